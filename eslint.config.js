@@ -1,0 +1,29 @@
+// Lint rules: ESLint's and typescript-eslint's recommended sets, plus the layering rule from
+// DESIGN.md (arrows point one way: functions -> schema -> services -> ml -> core).
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+const layer = (files, forbidden, why) => ({
+  files,
+  rules: {
+    "no-restricted-imports": ["error", { patterns: forbidden.map((group) => ({ group: [group], message: why })) }],
+  },
+});
+
+export default tseslint.config(
+  { ignores: ["node_modules/", "dist/", ".serverless/", "prisma/generated/", "coverage/", "data/", "tmp/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", Buffer: "readonly", WebAssembly: "readonly" } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-non-null-assertion": "off",
+    },
+  },
+  layer(["config/**"], ["../*/**", "../*.ts"], "config/ imports nothing from the project but package.json."),
+  layer(["core/**"], ["../ml/*", "../services/*", "../schema/*", "../functions/*", "../config/*", "node:*"], "core/ is pure: no I/O, no upper layers."),
+  layer(["ml/**"], ["../services/*", "../schema/*", "../functions/*", "node:*"], "ml/ imports core/ only."),
+  layer(["services/**"], ["../schema/*", "../functions/*"], "services/ must not depend on the GraphQL or Lambda layers."),
+  layer(["schema/**"], ["../functions/*", "../prisma/generated/*/client*"], "schema/ goes through services/ for the database."),
+);

@@ -1,0 +1,26 @@
+// AWS Lambda handler for the GraphQL API (API Gateway HTTP API, payload v2): POST/GET /graphql.
+// The database connection and the yoga server are created on the first request and reused
+// while the function stays warm.
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { limits, readEnv } from "../config/index.ts";
+import { connectDatabase } from "../services/index.ts";
+import { createGraphqlServer, type GraphqlServer } from "../schema/server.ts";
+import { handleHttpApiEvent } from "./lib/http-api.ts";
+
+let server: Promise<GraphqlServer> | undefined;
+
+function warmServer(): Promise<GraphqlServer> {
+  server ??= (async () => {
+    const env = readEnv();
+    return createGraphqlServer(await connectDatabase(env.databaseUrl), env);
+  })().catch((error: unknown) => {
+    server = undefined; // let the next request retry instead of failing forever
+    throw error;
+  });
+  return server;
+}
+
+export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  const yoga = await warmServer();
+  return handleHttpApiEvent(event, (request) => yoga.fetch(request), limits.http.maxBodyBytes);
+}

@@ -1,0 +1,12 @@
+// Builds the GraphQL schema from the type files (one per domain type) registered on the builder.
+import { builder } from "./builder.ts";
+import "./scalars.ts";
+import "./errors.ts";
+import "./health.ts";
+import "./user.ts";
+
+builder.queryType({});
+builder.mutationType({});
+
+export const schema = builder.toSchema({ sortSchema: true });
+export type { Context } from "./context.ts";

@@ -1,0 +1,39 @@
+// Bundles each Lambda handler in functions/ with esbuild into dist/functions/<name>.mjs, the files
+// serverless.yml points at (locally under serverless-offline, and in the deployment zips).
+// Both Prisma clients are lazy chunks, so a function loads only the one its DATABASE_URL needs.
+import fs from "node:fs";
+import path from "node:path";
+import { build } from "esbuild";
+
+const FUNCTIONS = ["graphql"];
+const outdir = "dist/functions";
+
+fs.rmSync(outdir, { recursive: true, force: true });
+const result = await build({
+  entryPoints: Object.fromEntries(FUNCTIONS.map((name) => [name, `functions/${name}.ts`])),
+  outdir,
+  outExtension: { ".js": ".mjs" },
+  chunkNames: "chunks/[name]-[hash]",
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  minify: true,
+  sourcemap: "linked",
+  metafile: true,
+  logLevel: "warning",
+  legalComments: "none",
+  // better-sqlite3 is a native addon (resolved from node_modules, local SQLite only); pg-native is
+  // an optional peer of pg that we never use.
+  external: ["better-sqlite3", "pg-native"],
+  // Some CommonJS dependencies call require() inside the ESM bundle.
+  banner: { js: "import { createRequire as __superposeRequire } from 'node:module'; const require = __superposeRequire(import.meta.url);" },
+});
+
+const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
+for (const [file, output] of Object.entries(result.metafile.outputs)) {
+  if (file.endsWith(".map")) continue;
+  const entry = output.entryPoint ? ` <- ${output.entryPoint}` : "";
+  console.log(`${path.relative(".", file).padEnd(48)} ${kib(output.bytes).padStart(9)}${entry}`);
+}

@@ -1,0 +1,27 @@
+// Seeds demo data when the database is empty (`npm start` runs it; safe to run again).
+// The demo user's API key is printed once and kept in data/demo-api-key.txt (gitignored).
+import fs from "node:fs";
+import { readEnv } from "../config/index.ts";
+import { connectDatabase, createUser, databaseKind } from "../services/index.ts";
+
+const KEY_FILE = "data/demo-api-key.txt";
+const env = readEnv();
+const db = await connectDatabase(env.databaseUrl);
+try {
+  if ((await db.user.count()) > 0) {
+    const hint = databaseKind(env.databaseUrl) === "sqlite" && fs.existsSync(KEY_FILE) ? ` (demo API key in ${KEY_FILE})` : "";
+    console.log(`seed: the database already has users; nothing to do${hint}`);
+  } else {
+    const { user, apiKey } = await createUser(db, {
+      displayName: "Demo User",
+      preferences: { theme: "dark", favouriteGates: ["h", "cx"] },
+      features: [0.2, 0.8, 0.5, 0.1],
+      consent: { personalization: true, sharedTraining: false },
+    });
+    fs.mkdirSync("data", { recursive: true });
+    fs.writeFileSync(KEY_FILE, `${apiKey}\n`, { mode: 0o600 });
+    console.log(`seed: created "${user.displayName}". Its API key (also in ${KEY_FILE}):\n  Authorization: Bearer ${apiKey}`);
+  }
+} finally {
+  await db.$disconnect();
+}

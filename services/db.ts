@@ -1,0 +1,32 @@
+// One entry point to the database for the whole app. DATABASE_URL picks the engine:
+// file:... -> SQLite (embedded default), postgres(ql)://... -> PostgreSQL.
+// Both generated clients have the same model API; the app is typed against the SQLite one.
+// Each client is imported lazily so a bundle only loads (and compiles) the one it uses.
+import type { PrismaClient as SqliteClient } from "../prisma/generated/sqlite/client.ts";
+
+export type Db = SqliteClient;
+export type DatabaseKind = "sqlite" | "postgres";
+
+export function databaseKind(url: string): DatabaseKind {
+  return /^postgres(ql)?:\/\//.test(url) ? "postgres" : "sqlite";
+}
+
+export async function connectDatabase(url: string): Promise<Db> {
+  if (databaseKind(url) === "postgres") {
+    const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
+      import("../prisma/generated/postgres/client.ts"),
+      import("@prisma/adapter-pg"),
+    ]);
+    return new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+  }
+  const [{ PrismaClient }, { PrismaBetterSqlite3 }] = await Promise.all([
+    import("../prisma/generated/sqlite/client.ts"),
+    import("@prisma/adapter-better-sqlite3"),
+  ]);
+  // Wait up to 5 s for a lock instead of failing at once when another process writes.
+  const db = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url, timeout: 5_000 }) });
+  // Write-ahead logging lets readers proceed while one connection writes (the dev server and
+  // the tests share one file).
+  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  return db;
+}

@@ -1,0 +1,7 @@
+// The application's use cases. The only layer that touches the database.
+export { connectDatabase, databaseKind, type Db, type DatabaseKind } from "./db.ts";
+export * from "./errors.ts";
+export { authenticateApiKey, generateApiKey, hashApiKey, looksLikeApiKey } from "./api-keys.ts";
+export { createUser, findUser, updateProfile, userFeatures, type User, type CreatedUser } from "./users.ts";
+export { checkHealth, type Health } from "./health.ts";
+export * from "./profile-input.ts";
