@@ -7,6 +7,7 @@ import { maxDepthPlugin } from "@escape.tech/graphql-armor-max-depth";
 import { limits, type AppEnv } from "../config/index.ts";
 import { authenticateApiKey, databaseKind, DomainError, UnauthenticatedError, type Db } from "../services/index.ts";
 import type { Context } from "./context.ts";
+import { useRequestErrorStatus } from "./plugins/request-error-status.ts";
 import { schema } from "./index.ts";
 
 const HTTP_STATUS: Record<DomainError["code"], number> = {
@@ -37,6 +38,7 @@ export function createGraphqlServer(db: Db, env: AppEnv): GraphqlServer {
         exposeLimits: true,
         propagateOnRejection: true,
       }),
+      useRequestErrorStatus(),
     ],
     maskedErrors: {
       isDev: false, // never leak internals (stack, driver messages) to clients; they are logged
@@ -50,8 +52,8 @@ export function createGraphqlServer(db: Db, env: AppEnv): GraphqlServer {
             extensions: { code: original.code, http: httpExtension(original.code) },
           });
         }
-        if (error instanceof GraphQLError && !error.originalError) return error;
-        if (error instanceof GraphQLError && error.originalError instanceof GraphQLError) return error.originalError;
+        // GraphQL's own errors (parse, validation, coercion, auth) are meant for the client as they are.
+        if (error instanceof GraphQLError && (!error.originalError || error.originalError instanceof GraphQLError)) return error;
         console.error(error);
         return new GraphQLError(isDev ? String(original) : message, { extensions: { code: "INTERNAL_SERVER_ERROR" } });
       },

@@ -9,7 +9,8 @@ export async function handleHttpApiEvent(
   handle: FetchHandler,
   maxBodyBytes: number,
 ): Promise<APIGatewayProxyStructuredResultV2> {
-  const body = event.body === undefined ? undefined : Buffer.from(event.body, event.isBase64Encoded ? "base64" : "utf8");
+  // API Gateway omits the body of a GET; serverless-offline sends null.
+  const body = event.body == null ? undefined : Buffer.from(event.body, event.isBase64Encoded ? "base64" : "utf8");
   if (body && body.byteLength > maxBodyBytes) return payloadTooLarge(body.byteLength, maxBodyBytes);
 
   const host = event.headers.host ?? event.requestContext.domainName ?? "localhost";
@@ -24,7 +25,8 @@ export async function handleHttpApiEvent(
   );
   const responseHeaders: Record<string, string> = {};
   response.headers.forEach((value, name) => {
-    if (name !== "set-cookie") responseHeaders[name] = value;
+    const lower = name.toLowerCase(); // the fetch ponyfill keeps the case it was given
+    if (lower !== "set-cookie") responseHeaders[lower] = value;
   });
   const cookies = response.headers.getSetCookie();
   return {

@@ -1,0 +1,41 @@
+// GraphQL-over-HTTP: a response without `data` is a request error, and with the
+// application/graphql-response+json media type it MUST carry a 4xx status. Yoga already does this
+// for parse and validation errors, but not for variable coercion ("Field x is not defined by type
+// Y") or for errors from validation plugins such as the depth limit. Mark those 400 here.
+// `spec: true` keeps 200 for legacy application/json clients, as the spec recommends.
+import type { Plugin } from "graphql-yoga";
+import { GraphQLError, type ExecutionResult } from "graphql";
+
+export function useRequestErrorStatus(): Plugin {
+  return {
+    onResultProcess({ result, setResult }) {
+      if (isAsyncIterable(result)) return;
+      const results = Array.isArray(result) ? result : [result];
+      const marked = results.map(markRequestErrors);
+      if (marked.some((r, i) => r !== results[i])) setResult(Array.isArray(result) ? marked : marked[0]!);
+    },
+  };
+}
+
+function markRequestErrors(result: ExecutionResult): ExecutionResult {
+  if ("data" in result || !result.errors?.length) return result;
+  if (result.errors.some((error) => error.extensions?.http)) return result;
+  return {
+    ...result,
+    errors: result.errors.map(
+      (error) =>
+        new GraphQLError(error.message, {
+          nodes: error.nodes,
+          source: error.source,
+          positions: error.positions,
+          path: error.path,
+          originalError: error.originalError,
+          extensions: { ...error.extensions, http: { status: 400, spec: true } },
+        }),
+    ),
+  };
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === "object" && value !== null && Symbol.asyncIterator in value;
+}

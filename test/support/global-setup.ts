@@ -1,0 +1,36 @@
+// Runs once per `npm test`: a fresh database (SQLite temp file, or the PostgreSQL database named
+// by TEST_POSTGRES_URL, which is reset), fresh bundles, and serverless-offline serving them.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { startOfflineServer } from "./offline-server.ts";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    graphqlUrl: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "superpose-test-"));
+  const databaseUrl = process.env.TEST_POSTGRES_URL || `file:${path.join(tempDir, "test.db")}`;
+  const env = { ...process.env, DATABASE_URL: databaseUrl };
+
+  execFileSync(process.execPath, ["scripts/migrate.mjs", "reset", "--quiet"], { cwd: root, env, stdio: "inherit" });
+  execFileSync(process.execPath, ["scripts/bundle.mjs"], { cwd: root, env, stdio: "ignore" });
+  const server = await startOfflineServer({ root, env });
+  console.log(`test database: ${databaseUrl.replace(/\/\/[^@]*@/, "//***@")}; API: ${server.graphqlUrl} (pid ${server.pid})`);
+
+  project.provide("databaseUrl", databaseUrl);
+  project.provide("graphqlUrl", server.graphqlUrl);
+
+  return async () => {
+    await server.stop();
+    fs.rmSync(tempDir, { recursive: true, force: true });
+  };
+}
