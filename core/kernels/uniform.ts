@@ -1,0 +1,196 @@
+// Kernels applying the same gate to every state in a block (block = 1: a single state).
+// re/im hold amplitudes; amplitude i of block element b is at i*block + b. `cmask` lists extra
+// control qubits that must all be 1. Matrices are row-major, interleaved complex.
+import { insertZeros, sortedPositions } from "./indexing.ts";
+
+/** A general 2×2 on qubit q. */
+export function apply1(re: Float64Array, im: Float64Array, block: number, q: number, m: Float64Array, cmask = 0): void {
+  const m00r = m[0]!, m00i = m[1]!, m01r = m[2]!, m01i = m[3]!, m10r = m[4]!, m10i = m[5]!, m11r = m[6]!, m11i = m[7]!;
+  if (cmask !== 0) return apply1Controlled(re, im, block, q, m, cmask);
+  const stride = block << q;
+  const size = re.length;
+  if (m00i === 0 && m01i === 0 && m10i === 0 && m11i === 0) {
+    // Real matrix (h, ry, x): half the multiplications.
+    for (let base = 0; base < size; base += stride << 1) {
+      const end = base + stride;
+      for (let i = base; i < end; i++) {
+        const j = i + stride;
+        const ar = re[i]!, ai = im[i]!, br = re[j]!, bi = im[j]!;
+        re[i] = m00r * ar + m01r * br;
+        im[i] = m00r * ai + m01r * bi;
+        re[j] = m10r * ar + m11r * br;
+        im[j] = m10r * ai + m11r * bi;
+      }
+    }
+    return;
+  }
+  for (let base = 0; base < size; base += stride << 1) {
+    const end = base + stride;
+    for (let i = base; i < end; i++) {
+      const j = i + stride;
+      const ar = re[i]!, ai = im[i]!, br = re[j]!, bi = im[j]!;
+      re[i] = m00r * ar - m00i * ai + m01r * br - m01i * bi;
+      im[i] = m00r * ai + m00i * ar + m01r * bi + m01i * br;
+      re[j] = m10r * ar - m10i * ai + m11r * br - m11i * bi;
+      im[j] = m10r * ai + m10i * ar + m11r * bi + m11i * br;
+    }
+  }
+}
+
+function apply1Controlled(re: Float64Array, im: Float64Array, block: number, q: number, m: Float64Array, cmask: number): void {
+  const m00r = m[0]!, m00i = m[1]!, m01r = m[2]!, m01i = m[3]!, m10r = m[4]!, m10i = m[5]!, m11r = m[6]!, m11i = m[7]!;
+  const positions = sortedPositions([q, ...bitsOf(cmask)]);
+  const count = re.length / block >> positions.length;
+  const offset = block << q;
+  for (let k = 0; k < count; k++) {
+    const start = (insertZeros(k, positions) | cmask) * block;
+    for (let i = start; i < start + block; i++) {
+      const j = i + offset;
+      const ar = re[i]!, ai = im[i]!, br = re[j]!, bi = im[j]!;
+      re[i] = m00r * ar - m00i * ai + m01r * br - m01i * bi;
+      im[i] = m00r * ai + m00i * ar + m01r * bi + m01i * br;
+      re[j] = m10r * ar - m10i * ai + m11r * br - m11i * bi;
+      im[j] = m10r * ai + m10i * ar + m11r * bi + m11i * br;
+    }
+  }
+}
+
+/** diag(d0, d1) on qubit q; skips the |0⟩ half when d0 = 1 (p, s, t, z, cp). */
+export function applyDiagonal1(re: Float64Array, im: Float64Array, block: number, q: number, m: Float64Array, cmask = 0): void {
+  const d0r = m[0]!, d0i = m[1]!, d1r = m[6]!, d1i = m[7]!;
+  const offset = block << q;
+  const skipZero = d0r === 1 && d0i === 0;
+  if (cmask === 0) {
+    const stride = offset;
+    for (let base = 0; base < re.length; base += stride << 1) {
+      const end = base + stride;
+      for (let i = base; i < end; i++) {
+        const j = i + stride;
+        if (!skipZero) {
+          const ar = re[i]!, ai = im[i]!;
+          re[i] = d0r * ar - d0i * ai;
+          im[i] = d0r * ai + d0i * ar;
+        }
+        const br = re[j]!, bi = im[j]!;
+        re[j] = d1r * br - d1i * bi;
+        im[j] = d1r * bi + d1i * br;
+      }
+    }
+    return;
+  }
+  const positions = sortedPositions([q, ...bitsOf(cmask)]);
+  const count = re.length / block >> positions.length;
+  for (let k = 0; k < count; k++) {
+    const start = (insertZeros(k, positions) | cmask) * block;
+    for (let i = start; i < start + block; i++) {
+      const j = i + offset;
+      const ar = re[i]!, ai = im[i]!, br = re[j]!, bi = im[j]!;
+      re[i] = d0r * ar - d0i * ai;
+      im[i] = d0r * ai + d0i * ar;
+      re[j] = d1r * br - d1i * bi;
+      im[j] = d1r * bi + d1i * br;
+    }
+  }
+}
+
+/** NOT on qubit q where every control in cmask is 1: swaps amplitudes, no arithmetic (x, cx, ccx, mcx). */
+export function applyX(re: Float64Array, im: Float64Array, block: number, q: number, cmask = 0): void {
+  const offset = block << q;
+  if (cmask === 0) {
+    for (let base = 0; base < re.length; base += offset << 1) {
+      const end = base + offset;
+      for (let i = base; i < end; i++) swap(re, im, i, i + offset);
+    }
+    return;
+  }
+  const positions = sortedPositions([q, ...bitsOf(cmask)]);
+  const count = re.length / block >> positions.length;
+  for (let k = 0; k < count; k++) {
+    const start = (insertZeros(k, positions) | cmask) * block;
+    for (let i = start; i < start + block; i++) swap(re, im, i, i + offset);
+  }
+}
+
+/** Exchanges qubits a and b where every control in cmask is 1 (swap, cswap). */
+export function applySwap(re: Float64Array, im: Float64Array, block: number, a: number, b: number, cmask = 0): void {
+  const positions = sortedPositions([a, b, ...bitsOf(cmask)]);
+  const count = re.length / block >> positions.length;
+  const offA = block << a, offB = block << b;
+  for (let k = 0; k < count; k++) {
+    const start = (insertZeros(k, positions) | cmask) * block;
+    for (let i = start; i < start + block; i++) swap(re, im, i + offA, i + offB);
+  }
+}
+
+/**
+ * A diagonal on the qubits (local bit j = qubits[j]) given by its 2^k diagonal entries
+ * (interleaved complex); entries equal to 1 are skipped (cz touches a quarter of the state).
+ */
+export function applyDiagonal(re: Float64Array, im: Float64Array, block: number, qubits: readonly number[], diag: Float64Array, cmask = 0): void {
+  const positions = sortedPositions([...qubits, ...bitsOf(cmask)]);
+  const count = re.length / block >> positions.length;
+  const k = qubits.length;
+  for (let local = 0; local < 1 << k; local++) {
+    const dr = diag[2 * local]!, di = diag[2 * local + 1]!;
+    if (dr === 1 && di === 0) continue;
+    let offset = 0;
+    for (let j = 0; j < k; j++) if ((local >> j) & 1) offset |= 1 << qubits[j]!;
+    for (let n = 0; n < count; n++) {
+      const start = (insertZeros(n, positions) | cmask | offset) * block;
+      for (let i = start; i < start + block; i++) {
+        const ar = re[i]!, ai = im[i]!;
+        re[i] = dr * ar - di * ai;
+        im[i] = dr * ai + di * ar;
+      }
+    }
+  }
+}
+
+/** A dense 2^k × 2^k matrix on the qubits (local bit j = qubits[j]). */
+export function applyDense(re: Float64Array, im: Float64Array, block: number, qubits: readonly number[], m: Float64Array, cmask = 0): void {
+  const k = qubits.length;
+  const dim = 1 << k;
+  const positions = sortedPositions([...qubits, ...bitsOf(cmask)]);
+  const count = re.length / block >> positions.length;
+  const offsets = new Int32Array(dim);
+  for (let local = 0; local < dim; local++) {
+    let offset = 0;
+    for (let j = 0; j < k; j++) if ((local >> j) & 1) offset |= 1 << qubits[j]!;
+    offsets[local] = offset * block;
+  }
+  const vr = new Float64Array(dim), vi = new Float64Array(dim);
+  for (let n = 0; n < count; n++) {
+    const start = (insertZeros(n, positions) | cmask) * block;
+    for (let i = start; i < start + block; i++) {
+      for (let c = 0; c < dim; c++) {
+        vr[c] = re[i + offsets[c]!]!;
+        vi[c] = im[i + offsets[c]!]!;
+      }
+      for (let r = 0; r < dim; r++) {
+        let sr = 0, si = 0;
+        const row = 2 * r * dim;
+        for (let c = 0; c < dim; c++) {
+          const mr = m[row + 2 * c]!, mi = m[row + 2 * c + 1]!;
+          sr += mr * vr[c]! - mi * vi[c]!;
+          si += mr * vi[c]! + mi * vr[c]!;
+        }
+        re[i + offsets[r]!] = sr;
+        im[i + offsets[r]!] = si;
+      }
+    }
+  }
+}
+
+function swap(re: Float64Array, im: Float64Array, i: number, j: number): void {
+  const tr = re[i]!, ti = im[i]!;
+  re[i] = re[j]!;
+  im[i] = im[j]!;
+  re[j] = tr;
+  im[j] = ti;
+}
+
+export function bitsOf(mask: number): number[] {
+  const bits: number[] = [];
+  for (let q = 0; mask >> q; q++) if ((mask >> q) & 1) bits.push(q);
+  return bits;
+}
