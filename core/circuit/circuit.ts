@@ -1,7 +1,7 @@
 // An immutable quantum circuit: qubits, classical bits, registers and a list of operations.
 // Qubit order follows Qiskit: amplitude index bit i is qubit i (little-endian).
 import { CoreError } from "../errors.ts";
-import { evaluate, type Param, symbolsOf, toExpr, unary } from "../expr.ts";
+import { evaluate, type Param, symbolsOf } from "../expr.ts";
 import { adjoint, type Matrix } from "../gates/matrix.ts";
 import { gateDefinition, ISWAP_INVERSE_MATRIX } from "../gates/standard.ts";
 import { type GateOperation, type Operation, operationQubits, type Register } from "./operation.ts";
@@ -125,4 +125,3 @@ function invertGate(op: GateOperation): GateOperation {
   return { ...op, gate: "unitary", params: [], matrix: adjoint(def.matrix(values)) as Matrix, label: `${op.gate}_dg` };
 }
 
-export const negateParam = (p: Param): Param => (typeof p === "number" ? -p : unary("neg", toExpr(p)));

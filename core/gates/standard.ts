@@ -1,12 +1,11 @@
 // The standard gate set: OpenQASM 2's qelib1 and OpenQASM 3's stdgates, with Qiskit's matrices
 // (little-endian: for cx the control is local qubit 0, the target local qubit 1).
-import { binary, constant, type Param, unary } from "../expr.ts";
+import { type Param, unary } from "../expr.ts";
 import type { GateDefinition, GateStructure, ShiftRule } from "./definition.ts";
 import { cis, controlled, diagonal, identity, m2, type Matrix, ONE, scale, ZERO } from "./matrix.ts";
 
 const S2 = Math.SQRT1_2;
 const neg = (p: Param): Param => (typeof p === "number" ? -p : unary("neg", p));
-const plus = (p: Param, c: number): Param => (typeof p === "number" ? p + c : binary("+", p, constant(c)));
 
 function fixed(name: string, numQubits: number, structure: GateStructure, matrix: Matrix, inverseName = name): GateDefinition {
   return { name, numQubits, numParams: 0, structure, matrix: () => matrix, inverse: () => ({ gate: inverseName, params: [] }) };

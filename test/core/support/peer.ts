@@ -5,9 +5,9 @@ import type { PeerGate } from "./random-circuit.ts";
 export function peerProbabilities(numQubits: number, gates: readonly PeerGate[]): Float64Array {
   const qc = new QuantumCircuit(numQubits);
   for (const gate of gates) {
-    const names: string[] = qc.basicGates[gate.name].params ?? [];
+    const names: string[] = qc.basicGates[gate.name]?.params ?? [];
     const params = Object.fromEntries(names.map((name, k) => [name, gate.params![k]]));
-    qc.appendGate(gate.name, gate.wires.length === 1 ? gate.wires[0] : gate.wires, names.length ? { params } : {});
+    qc.appendGate(gate.name, gate.wires.length === 1 ? gate.wires[0]! : gate.wires, names.length ? { params } : {});
   }
   qc.run();
   const probabilities = new Float64Array(2 ** numQubits);
