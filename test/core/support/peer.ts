@@ -6,7 +6,7 @@ export function peerProbabilities(numQubits: number, gates: readonly PeerGate[])
   const qc = new QuantumCircuit(numQubits);
   for (const gate of gates) {
     const names: string[] = qc.basicGates[gate.name]?.params ?? [];
-    const params = Object.fromEntries(names.map((name, k) => [name, gate.params![k]]));
+    const params: Record<string, number> = Object.fromEntries(names.map((name, k) => [name, gate.params![k]!]));
     qc.appendGate(gate.name, gate.wires.length === 1 ? gate.wires[0]! : gate.wires, names.length ? { params } : {});
   }
   qc.run();
