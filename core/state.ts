@@ -68,7 +68,16 @@ export class StateVector {
 export function checkQubits(numQubits: number, maxQubits: number): void {
   if (!Number.isInteger(numQubits) || numQubits < 0) throw new CoreError("CIRCUIT_INVALID", `qubit count must be a non-negative integer, got ${numQubits}`);
   if (numQubits > maxQubits) {
-    const mib = (2 ** numQubits * 16) / 2 ** 20;
-    throw new CoreError("LIMIT_EXCEEDED", `${numQubits} qubits need ${mib >= 1024 ? `${mib / 1024} GiB` : `${mib} MiB`} of statevector; the limit is ${maxQubits} qubits`);
+    throw new CoreError("LIMIT_EXCEEDED", `${numQubits} qubits need ${formatBytes(2 ** numQubits * 16)} of statevector; the limit is ${maxQubits} qubits`);
   }
+}
+
+function formatBytes(bytes: number): string {
+  const units = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB"];
+  let value = bytes, unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${Number(value.toPrecision(3))} ${units[unit]}`;
 }

@@ -3,7 +3,7 @@
 import { CoreError } from "../errors.ts";
 import { evaluate, type Param, symbolsOf } from "../expr.ts";
 import { adjoint, type Matrix } from "../gates/matrix.ts";
-import { gateDefinition, ISWAP_INVERSE_MATRIX } from "../gates/standard.ts";
+import { gateDefinition } from "../gates/standard.ts";
 import { type GateOperation, type Operation, operationQubits, type Register } from "./operation.ts";
 
 export class Circuit {
@@ -116,8 +116,7 @@ function invertGate(op: GateOperation): GateOperation {
     const { gate, params } = def.inverse(op.params);
     return { ...op, gate, params };
   }
-  if (op.gate === "iswap") return { ...op, gate: "unitary", params: [], matrix: ISWAP_INVERSE_MATRIX, label: "iswap_dg" };
-  // A parametric gate with no named inverse: invert its matrix, which needs numeric parameters.
+  // No named inverse (iswap, csx): invert the matrix, which needs numeric parameters.
   const values = op.params.map((p) => {
     if (typeof p !== "number" && symbolsOf(p).size) throw new CoreError("CIRCUIT_INVALID", `cannot invert symbolic ${op.gate}: bind its parameters first`);
     return evaluate(p, {});

@@ -7,12 +7,14 @@ import { cis, controlled, diagonal, identity, m2, type Matrix, ONE, scale, ZERO 
 const S2 = Math.SQRT1_2;
 const neg = (p: Param): Param => (typeof p === "number" ? -p : unary("neg", p));
 
-function fixed(name: string, numQubits: number, structure: GateStructure, matrix: Matrix, inverseName = name): GateDefinition {
-  return { name, numQubits, numParams: 0, structure, matrix: () => matrix, inverse: () => ({ gate: inverseName, params: [] }) };
+/** A gate without parameters; `inverseName` null when its inverse has no name (then U† is used). */
+function fixed(name: string, numQubits: number, structure: GateStructure, matrix: Matrix, inverseName: string | null = name): GateDefinition {
+  const def: GateDefinition = { name, numQubits, numParams: 0, structure, matrix: () => matrix };
+  return inverseName === null ? def : { ...def, inverse: () => ({ gate: inverseName, params: [] }) };
 }
 
-function controlledFixed(name: string, base: string, controls: number, structure: GateStructure, matrix: Matrix): GateDefinition {
-  return { ...fixed(name, controls + (structure === "swap" ? 2 : 1), structure, matrix), controlledBase: { gate: base, controls } };
+function controlledFixed(name: string, base: string, controls: number, structure: GateStructure, matrix: Matrix, inverseName: string | null = name): GateDefinition {
+  return { ...fixed(name, controls + (structure === "swap" ? 2 : 1), structure, matrix, inverseName), controlledBase: { gate: base, controls } };
 }
 
 /** exp(−iθ/2 P) for a Pauli string P: derivative ½·U(θ+π); inverse U(−θ). */
@@ -112,7 +114,6 @@ function sparse4(entries: readonly (readonly [number, number, number, number])[]
 
 const SWAP = sparse4([[0, 0, 1, 0], [1, 2, 1, 0], [2, 1, 1, 0], [3, 3, 1, 0]]);
 const ISWAP = sparse4([[0, 0, 1, 0], [1, 2, 0, 1], [2, 1, 0, 1], [3, 3, 1, 0]]);
-const ISWAP_DG = sparse4([[0, 0, 1, 0], [1, 2, 0, -1], [2, 1, 0, -1], [3, 3, 1, 0]]);
 
 // ECR = (IX − XY)/√2 in Qiskit's little-endian order (self-inverse).
 const ECR = sparse4([[0, 1, S2, 0], [0, 3, 0, S2], [1, 0, S2, 0], [1, 2, 0, -S2], [2, 1, 0, S2], [2, 3, S2, 0], [3, 0, 0, -S2], [3, 2, S2, 0]]);
@@ -146,9 +147,9 @@ const definitions: GateDefinition[] = [
   controlledFixed("cy", "y", 1, "general", controlled(Y)),
   controlledFixed("cz", "z", 1, "diagonal", controlled(Z)),
   controlledFixed("ch", "h", 1, "general", controlled(H)),
-  controlledFixed("csx", "sx", 1, "general", controlled(SX)),
+  controlledFixed("csx", "sx", 1, "general", controlled(SX), null),
   fixed("swap", 2, "swap", SWAP),
-  fixed("iswap", 2, "general", ISWAP),
+  fixed("iswap", 2, "general", ISWAP, null),
   fixed("ecr", 2, "general", ECR),
   controlledFixed("ccx", "x", 2, "x", controlled(X, 2)),
   controlledFixed("cswap", "swap", 1, "swap", controlled(SWAP)),
@@ -163,8 +164,6 @@ const definitions: GateDefinition[] = [
 const ALIASES: Record<string, string> = { u1: "p", u: "u3", cu1: "cp", cnot: "cx", toffoli: "ccx", fredkin: "cswap", i: "id", phase: "p", cphase: "cp" };
 
 const CATALOG = new Map(definitions.map((d) => [d.name, d]));
-// iswap's inverse has no name of its own: it is the custom unitary below (see circuit inverse()).
-export const ISWAP_INVERSE_MATRIX = ISWAP_DG;
 
 /** The definition for a gate name or alias (u1→p, u→u3, cu1→cp, ...), or undefined. */
 export function gateDefinition(name: string): GateDefinition | undefined {

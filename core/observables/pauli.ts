@@ -84,6 +84,7 @@ function parsePauliSum(text: string): PauliSum {
       if (rest.startsWith("-")) sign = -sign;
       rest = rest.slice(1).trim();
     }
+    if (!rest) throw new CoreError("OBSERVABLE_SYNTAX", `a sign with no term after it in "${text}"`);
     const tokens = rest.split(/[\s*]+/).filter(Boolean);
     let coefficient = sign;
     const factors: [string, number][] = [];
