@@ -18,3 +18,4 @@ export { adjointGradient, type GradientResult } from "./gradients/adjoint.ts";
 export { parameterShiftGradient, type ParameterShiftOptions } from "./gradients/parameter-shift.ts";
 export { estimateExpectation } from "./gradients/estimate.ts";
 export { expectationBatch, probabilitiesBatch, type BatchOptions } from "./program/batch.ts";
+export { parseQasm, parseQasm2, type QasmReadOptions } from "./qasm/index.ts";

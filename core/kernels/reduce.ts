@@ -5,12 +5,14 @@ import { bitsOf } from "./uniform.ts";
 /**
  * S[a][b] = Σ conj(λ[base + off_a]) · φ[base + off_b] over every base where the control mask holds,
  * for the 2^k local states of the target qubits (interleaved complex, row-major, 2·4^k numbers).
- * Then ⟨λ|D|φ⟩ = Σ_ab D[a][b]·S[a][b] for any matrix D on those qubits.
+ * Then ⟨λ|D|φ⟩ = Σ_ab D[a][b]·S[a][b] for any matrix D on those qubits. Adds into `sums`.
  */
-export function outerSums(lre: Float64Array, lim: Float64Array, pre: Float64Array, pim: Float64Array, targets: readonly number[], cmask: number): Float64Array {
+export function outerSums(
+  lre: Float64Array, lim: Float64Array, pre: Float64Array, pim: Float64Array, targets: readonly number[], cmask: number,
+  sums: Float64Array = new Float64Array(2 * 4 ** targets.length),
+): Float64Array {
   const k = targets.length;
   const dim = 1 << k;
-  const sums = new Float64Array(2 * dim * dim);
   if (k === 1 && cmask === 0) {
     const stride = 1 << targets[0]!;
     let s00r = 0, s00i = 0, s01r = 0, s01i = 0, s10r = 0, s10i = 0, s11r = 0, s11i = 0;
@@ -26,7 +28,8 @@ export function outerSums(lre: Float64Array, lim: Float64Array, pre: Float64Arra
         s11r += l1r * p1r - l1i * p1i; s11i += l1r * p1i + l1i * p1r;
       }
     }
-    sums.set([s00r, s00i, s01r, s01i, s10r, s10i, s11r, s11i]);
+    sums[0]! += s00r; sums[1]! += s00i; sums[2]! += s01r; sums[3]! += s01i;
+    sums[4]! += s10r; sums[5]! += s10i; sums[6]! += s11r; sums[7]! += s11i;
     return sums;
   }
   const positions = sortedPositions([...targets, ...bitsOf(cmask)]);

@@ -9,6 +9,17 @@ export function apply1(re: Float64Array, im: Float64Array, block: number, q: num
   if (cmask !== 0) return apply1Controlled(re, im, block, q, m, cmask);
   const stride = block << q;
   const size = re.length;
+  if (stride === 1) {
+    // Qubit 0 of a single state: pairs are adjacent.
+    for (let i = 0; i < size; i += 2) {
+      const ar = re[i]!, ai = im[i]!, br = re[i + 1]!, bi = im[i + 1]!;
+      re[i] = m00r * ar - m00i * ai + m01r * br - m01i * bi;
+      im[i] = m00r * ai + m00i * ar + m01r * bi + m01i * br;
+      re[i + 1] = m10r * ar - m10i * ai + m11r * br - m11i * bi;
+      im[i + 1] = m10r * ai + m10i * ar + m11r * bi + m11i * br;
+    }
+    return;
+  }
   if (m00i === 0 && m01i === 0 && m10i === 0 && m11i === 0) {
     // Real matrix (h, ry, x): half the multiplications.
     for (let base = 0; base < size; base += stride << 1) {
@@ -39,6 +50,24 @@ export function apply1(re: Float64Array, im: Float64Array, block: number, q: num
 
 function apply1Controlled(re: Float64Array, im: Float64Array, block: number, q: number, m: Float64Array, cmask: number): void {
   const m00r = m[0]!, m00i = m[1]!, m01r = m[2]!, m01i = m[3]!, m10r = m[4]!, m10i = m[5]!, m11r = m[6]!, m11i = m[7]!;
+  if (isSingleBit(cmask)) {
+    const control = block * cmask, offset = block << q;
+    const lo = Math.min(control, offset), hi = Math.max(control, offset);
+    for (let a = 0; a < re.length; a += hi << 1) {
+      for (let b = a; b < a + hi; b += lo << 1) {
+        const end = b + lo + control;
+        for (let i = b + control; i < end; i++) {
+          const j = i + offset;
+          const ar = re[i]!, ai = im[i]!, br = re[j]!, bi = im[j]!;
+          re[i] = m00r * ar - m00i * ai + m01r * br - m01i * bi;
+          im[i] = m00r * ai + m00i * ar + m01r * bi + m01i * br;
+          re[j] = m10r * ar - m10i * ai + m11r * br - m11i * bi;
+          im[j] = m10r * ai + m10i * ar + m11r * bi + m11i * br;
+        }
+      }
+    }
+    return;
+  }
   const positions = sortedPositions([q, ...bitsOf(cmask)]);
   const count = re.length / block >> positions.length;
   const offset = block << q;
@@ -78,6 +107,22 @@ export function applyDiagonal1(re: Float64Array, im: Float64Array, block: number
     }
     return;
   }
+  if (isSingleBit(cmask) && skipZero) {
+    // cp, cz, cs: a phase where control and target are both 1.
+    const control = block * cmask;
+    const lo = Math.min(control, offset), hi = Math.max(control, offset);
+    for (let a = 0; a < re.length; a += hi << 1) {
+      for (let b = a; b < a + hi; b += lo << 1) {
+        const end = b + lo + control + offset;
+        for (let j = b + control + offset; j < end; j++) {
+          const br = re[j]!, bi = im[j]!;
+          re[j] = d1r * br - d1i * bi;
+          im[j] = d1r * bi + d1i * br;
+        }
+      }
+    }
+    return;
+  }
   const positions = sortedPositions([q, ...bitsOf(cmask)]);
   const count = re.length / block >> positions.length;
   for (let k = 0; k < count; k++) {
@@ -100,6 +145,18 @@ export function applyX(re: Float64Array, im: Float64Array, block: number, q: num
     for (let base = 0; base < re.length; base += offset << 1) {
       const end = base + offset;
       for (let i = base; i < end; i++) swap(re, im, i, i + offset);
+    }
+    return;
+  }
+  if (isSingleBit(cmask)) {
+    // One control (cx): visit indices with control 1 and target 0 in three nested runs.
+    const control = block * cmask;
+    const lo = Math.min(control, offset), hi = Math.max(control, offset);
+    for (let a = 0; a < re.length; a += hi << 1) {
+      for (let b = a; b < a + hi; b += lo << 1) {
+        const end = b + lo;
+        for (let i = b; i < end; i++) swap(re, im, i + control, i + control + offset);
+      }
     }
     return;
   }
@@ -187,6 +244,10 @@ function swap(re: Float64Array, im: Float64Array, i: number, j: number): void {
   im[i] = im[j]!;
   re[j] = tr;
   im[j] = ti;
+}
+
+function isSingleBit(mask: number): boolean {
+  return mask !== 0 && (mask & (mask - 1)) === 0;
 }
 
 export function bitsOf(mask: number): number[] {

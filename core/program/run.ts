@@ -1,11 +1,12 @@
 // Runs a compiled program on a statevector (or a block of them): gate steps through the kernels,
 // measurements and resets with a seeded generator, classical conditions on measured bits.
 import { CoreError } from "../errors.ts";
-import { adjoint, type Matrix } from "../gates/matrix.ts";
+import type { Matrix } from "../gates/matrix.ts";
 import { apply1, applyDense, applyDiagonal, applyDiagonal1, applySwap, applyX } from "../kernels/uniform.ts";
 import type { Rng } from "../random.ts";
 import { StateVector } from "../state.ts";
-import { type GateStep, type Program, stepMatrix } from "./compile.ts";
+import { type GateStep, type Program, type Step, stepMatrix } from "./compile.ts";
+import { DEFAULT_BLOCK_QUBITS, schedule } from "./schedule.ts";
 
 export interface RunOptions {
   /** Needed when the program measures or resets. */
@@ -14,6 +15,8 @@ export interface RunOptions {
   shift?: { opIndex: number; param: number; delta: number };
   /** Largest state to allocate when `state` is not given. */
   maxQubits?: number;
+  /** Cache-blocking size (log2 amplitudes per block); see schedule.ts. */
+  blockQubits?: number;
 }
 
 export interface RunResult {
@@ -25,10 +28,16 @@ export interface RunResult {
 export function runProgram(program: Program, values: Float64Array, state?: StateVector, options: RunOptions = {}): RunResult {
   const psi = state ?? StateVector.zero(program.numQubits, options.maxQubits);
   const clbits = new Uint8Array(program.numClbits);
-  for (const step of program.steps) {
+  const matrixOf = (step: GateStep) => (step.structure === "x" || step.structure === "swap" ? undefined : stepMatrix(step, values, options.shift));
+  for (const scheduled of schedule(program, options.blockQubits ?? DEFAULT_BLOCK_QUBITS)) {
+    if (scheduled.kind === "blocked") {
+      runBlocked(psi, scheduled.steps, scheduled.steps.map(matrixOf), options.blockQubits ?? DEFAULT_BLOCK_QUBITS);
+      continue;
+    }
+    const step: Step = scheduled.step;
     if (step.condition && !conditionHolds(step.condition, clbits)) continue;
     if (step.kind === "gate") {
-      applyStep(psi.re, psi.im, 1, step, step.structure === "x" || step.structure === "swap" ? undefined : stepMatrix(step, values, options.shift));
+      applyStep(psi.re, psi.im, 1, step, matrixOf(step));
       continue;
     }
     if (!options.rng) throw new CoreError("CIRCUIT_INVALID", "this circuit measures or resets mid-circuit: give a seed");
@@ -37,6 +46,15 @@ export function runProgram(program: Program, values: Float64Array, state?: State
     else if (outcome === 1) applyX(psi.re, psi.im, 1, step.qubit);
   }
   return { state: psi, clbits };
+}
+
+/** Runs low-qubit steps block by block (each block of 2^blockQubits amplitudes stays in cache). */
+function runBlocked(state: StateVector, steps: readonly GateStep[], matrices: readonly (Matrix | undefined)[], blockQubits: number): void {
+  const size = 2 ** blockQubits;
+  for (let base = 0; base < state.size; base += size) {
+    const re = state.re.subarray(base, base + size), im = state.im.subarray(base, base + size);
+    for (let k = 0; k < steps.length; k++) applyStep(re, im, 1, steps[k]!, matrices[k]);
+  }
 }
 
 /** Applies a gate step's matrix (or its structural kernel) to a block of states. */
@@ -52,12 +70,6 @@ export function applyStep(re: Float64Array, im: Float64Array, block: number, ste
       if (targets.length === 1) return apply1(re, im, block, targets[0]!, matrix!, cmask);
       return applyDense(re, im, block, targets, matrix!, cmask);
   }
-}
-
-/** Applies the inverse of a gate step (for the adjoint method's backward pass). */
-export function applyStepInverse(re: Float64Array, im: Float64Array, block: number, step: GateStep, matrix: Matrix | undefined): void {
-  if (step.structure === "x" || step.structure === "swap") return applyStep(re, im, block, step, undefined);
-  applyStep(re, im, block, step, adjoint(matrix!));
 }
 
 export function diagonalOf(matrix: Matrix): Float64Array {

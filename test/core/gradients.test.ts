@@ -90,3 +90,20 @@ describe("gradients", () => {
     expect(() => adjointGradient(program, Float64Array.of(0.1), PauliSum.parse("Z0"))).toThrow(/without mid-circuit measurement/);
   });
 });
+
+describe("blocked adjoint", () => {
+  it("gives the same gradient whatever the block size", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 }), fc.integer({ min: 3, max: 6 }), fc.integer({ min: 1, max: 5 }), (seed, n, blockQubits) => {
+        const program = compileCircuit(randomParametricCircuit(seed, n, 20));
+        const rng = new Rng(seed + 2);
+        const values = Float64Array.from(program.symbols, () => rng.nextFloat() * 4 - 2);
+        const plain = adjointGradient(program, values, observable, { blockQubits: 30 });
+        const blocked = adjointGradient(program, values, observable, { blockQubits });
+        expect(blocked.value).toBeCloseTo(plain.value, 12);
+        plain.gradient.forEach((g, i) => expect(Math.abs(blocked.gradient[i]! - g)).toBeLessThan(1e-11));
+      }),
+      { seed: 22, numRuns: 80 },
+    );
+  });
+});
