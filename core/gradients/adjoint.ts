@@ -6,7 +6,7 @@
 // number of parameters.
 import { CoreError } from "../errors.ts";
 import { adjoint, identity, type Matrix, multiply } from "../gates/matrix.ts";
-import { outerSums, realContraction } from "../kernels/reduce.ts";
+import { backward1, outerSums, realContraction } from "../kernels/reduce.ts";
 import { applyObservableBlock, type PauliSum } from "../observables/pauli.ts";
 import { type GateStep, gateMatrix, type Program } from "../program/compile.ts";
 import { applyStep, runProgram } from "../program/run.ts";
@@ -52,6 +52,10 @@ export function adjointGradient(program: Program, values: Float64Array, observab
       const lr = lambda.re.subarray(base, base + blockSize), li = lambda.im.subarray(base, base + blockSize);
       for (let k = steps.length - 1; k >= 0; k--) {
         const { step, inverse, sums } = steps[k]!;
+        if (inverse && step.targets.length === 1 && step.cmask === 0) {
+          backward1(pr, pi, lr, li, step.targets[0]!, inverse, sums); // the common case, in one pass
+          continue;
+        }
         applyStep(pr, pi, 1, step, inverse); // ψ becomes φ, the state before this step
         if (sums) outerSums(lr, li, pr, pi, step.targets, step.cmask, sums);
         applyStep(lr, li, 1, step, inverse);
