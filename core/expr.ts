@@ -132,25 +132,30 @@ export function derivative(param: Param, name: string): Expr {
 
 const PRECEDENCE: Record<BinaryOp, number> = { "+": 1, "-": 1, "*": 2, "/": 2, "^": 3 };
 
-/** OpenQASM-compatible text: `pi/2`, `2*theta`, `sin(x)`. Numbers that are simple multiples of π print as such. */
-export function formatParam(param: Param, precision = 15): string {
+/**
+ * OpenQASM-compatible text: `pi/2`, `2*theta`, `sin(x)`. Numbers that are simple multiples of π
+ * print as such; others with 17 significant digits (exact round trip). OpenQASM 3 writes powers
+ * as `**` (there `^` is XOR).
+ */
+export function formatParam(param: Param, precision = 17, power: "^" | "**" = "^"): string {
   if (typeof param === "number") return formatNumber(param, precision);
   switch (param.kind) {
     case "const": return formatNumber(param.value, precision);
     case "symbol": return param.name;
-    case "unary": return param.op === "neg" ? `-${wrap(param.arg, 4, precision)}` : `${param.op}(${formatParam(param.arg, precision)})`;
+    case "unary": return param.op === "neg" ? `-${wrap(param.arg, 4, precision, power)}` : `${param.op}(${formatParam(param.arg, precision, power)})`;
     case "binary": {
       const p = PRECEDENCE[param.op];
       // right operand of - and / (and left of ^) needs parentheses at equal precedence
-      const left = wrap(param.left, param.op === "^" ? p + 1 : p, precision);
-      const right = wrap(param.right, param.op === "-" || param.op === "/" ? p + 1 : p, precision);
-      return `${left}${param.op === "+" || param.op === "-" ? ` ${param.op} ` : param.op}${right}`;
+      const left = wrap(param.left, param.op === "^" ? p + 1 : p, precision, power);
+      const right = wrap(param.right, param.op === "-" || param.op === "/" ? p + 1 : p, precision, power);
+      const op = param.op === "^" ? power : param.op;
+      return `${left}${op === "+" || op === "-" ? ` ${op} ` : op}${right}`;
     }
   }
 }
 
-function wrap(expr: Expr, minPrecedence: number, precision: number): string {
-  const text = formatParam(expr, precision);
+function wrap(expr: Expr, minPrecedence: number, precision: number, power: "^" | "**"): string {
+  const text = formatParam(expr, precision, power);
   const own = expr.kind === "binary" ? PRECEDENCE[expr.op] : expr.kind === "const" && expr.value < 0 ? 0 : 5;
   return own < minPrecedence ? `(${text})` : text;
 }

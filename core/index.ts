@@ -18,4 +18,4 @@ export { adjointGradient, type GradientResult } from "./gradients/adjoint.ts";
 export { parameterShiftGradient, type ParameterShiftOptions } from "./gradients/parameter-shift.ts";
 export { estimateExpectation } from "./gradients/estimate.ts";
 export { expectationBatch, probabilitiesBatch, type BatchOptions } from "./program/batch.ts";
-export { parseQasm, parseQasm2, type QasmReadOptions } from "./qasm/index.ts";
+export { parseQasm, parseQasm2, parseQasm3, toQasm2, toQasm3, type QasmReadOptions } from "./qasm/index.ts";

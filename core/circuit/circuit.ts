@@ -109,7 +109,8 @@ export function displayName(op: GateOperation): string {
   return op.controls.length ? `${"c".repeat(op.controls.length)}${base}` : base;
 }
 
-function invertGate(op: GateOperation): GateOperation {
+/** The operation that undoes a gate operation (named inverse, or the adjoint matrix). */
+export function invertGate(op: GateOperation): GateOperation {
   if (op.gate === "unitary") return { ...op, matrix: adjoint(op.matrix!), label: op.label ? `${op.label}_dg` : undefined };
   const def = gateDefinition(op.gate)!;
   if (def.inverse) {

@@ -1,15 +1,14 @@
 // Reading OpenQASM: parseQasm picks the reader from the version line.
 import type { Circuit } from "../circuit/circuit.ts";
-import { CoreError } from "../errors.ts";
 import { parseQasm2, type QasmReadOptions } from "./qasm2.ts";
+import { parseQasm3 } from "./qasm3.ts";
 
 export type { QasmReadOptions };
-export { parseQasm2 };
+export { parseQasm2, parseQasm3 };
 
+/** Reads OpenQASM 2.0 or 3.0 (chosen by the OPENQASM line; 2.0 when it is missing or unclear). */
 export function parseQasm(source: string, options: QasmReadOptions = {}): Circuit {
   const version = /^\s*(?:\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*OPENQASM\s+([0-9.]+)/.exec(source)?.[1];
-  if (version && version.startsWith("3")) {
-    throw new CoreError("QASM_UNSUPPORTED", "OpenQASM 3 is not read yet: export OpenQASM 2 (qiskit.qasm2.dumps)", 1, 1);
-  }
-  return parseQasm2(source, options);
+  return version?.startsWith("3") ? parseQasm3(source, options) : parseQasm2(source, options);
 }
+export { toQasm2, toQasm3 } from "./writer.ts";

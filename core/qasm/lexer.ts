@@ -10,7 +10,7 @@ export interface Token {
   readonly column: number;
 }
 
-const SYMBOLS = ["->", "==", "**", "+", "-", "*", "/", "^", "(", ")", "[", "]", "{", "}", ";", ",", "@", "=", ":"];
+const SYMBOLS = ["->", "==", "**", "+", "-", "*", "/", "^", "(", ")", "[", "]", "{", "}", ";", ",", "@", "=", ":", "!", "#"];
 
 export function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
@@ -44,7 +44,7 @@ export function tokenize(source: string): Token[] {
       push(number[1]!.includes(".") || number[2] ? "real" : "integer", number[0]);
       continue;
     }
-    const identifier = /^[A-Za-z_][A-Za-z0-9_]*/.exec(source.slice(i, i + 256));
+    const identifier = /^([A-Za-z_][A-Za-z0-9_]*|\$\d+)/.exec(source.slice(i, i + 256));
     if (identifier) {
       if (identifier[0].length === 256) throw new CoreError("QASM_SYNTAX", "identifier longer than 255 characters", line, column);
       push("identifier", identifier[0]);

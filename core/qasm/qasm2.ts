@@ -5,10 +5,11 @@
 import { Circuit } from "../circuit/circuit.ts";
 import type { Condition, GateOperation, Operation, Register } from "../circuit/operation.ts";
 import { CoreError } from "../errors.ts";
-import { binary, type Expr, symbol, unary } from "../expr.ts";
+import { type Expr, symbol } from "../expr.ts";
 import { type NameResolver, parseExpression } from "./expression.ts";
 import { type Token, tokenize, TokenStream } from "./lexer.ts";
 import { QELIB1_DEFINED, QELIB1_NATIVE } from "./qelib1.ts";
+import { checkFinite, FORMAL, substitute } from "./substitute.ts";
 
 export interface QasmReadOptions {
   /** Largest total number of qubits (and of classical bits) a program may declare (default 64). */
@@ -22,8 +23,6 @@ interface UserGate { kind: "user"; params: string[]; qubits: string[]; body: Gat
 interface OpaqueGate { kind: "opaque"; params: string[]; qubits: string[] }
 type GateEntry = UserGate | OpaqueGate | { kind: "native"; gate: string; params: number; qubits: number; controls?: number };
 
-/** Formal gate parameters are symbols with this prefix until a call substitutes them. */
-const FORMAL = "\u0000";
 
 export function parseQasm2(source: string, options: QasmReadOptions = {}): Circuit {
   return new Qasm2Reader(tokenize(source), options).read();
@@ -279,6 +278,7 @@ class Qasm2Reader {
     while (t.accept(","));
     t.expect(";", `after the call to ${name.text}`);
     this.checkArity(name, gate, params.length, args.length);
+    checkFinite(params, name);
     if (gate.kind === "opaque") throw t.error(`opaque gate '${name.text}' has no definition, so it cannot be simulated`, name, "QASM_UNSUPPORTED");
 
     // Broadcasting: registers of equal size apply the gate element-wise; single qubits repeat.
@@ -316,15 +316,5 @@ class Qasm2Reader {
       throw new CoreError("LIMIT_EXCEEDED", `the program expands to more than ${this.maxOperations} operations`, token.line, token.column);
     }
     this.operations.push(op);
-  }
-}
-
-/** Replaces formal-parameter symbols by the expressions a call passes. */
-function substitute(expr: Expr, bindings: Map<string, Expr>): Expr {
-  switch (expr.kind) {
-    case "const": return expr;
-    case "symbol": return bindings.get(expr.name) ?? expr;
-    case "unary": return unary(expr.op, substitute(expr.arg, bindings));
-    case "binary": return binary(expr.op, substitute(expr.left, bindings), substitute(expr.right, bindings));
   }
 }
