@@ -42,7 +42,7 @@ function readsSafely(source: string): void {
     expect(circuit.numQubits).toBeLessThanOrEqual(64);
     expect(circuit.operations.length).toBeLessThanOrEqual(50_000);
   } catch (error) {
-    if (!(error instanceof CoreError)) throw new Error(`non-CoreError ${String(error)} for:\n${source}`);
+    if (!(error instanceof CoreError)) throw new Error(`non-CoreError ${String(error)} for:\n${source}`, { cause: error });
     expect(error.code).toMatch(/^(QASM_SYNTAX|QASM_SEMANTIC|QASM_UNSUPPORTED|LIMIT_EXCEEDED|UNKNOWN_GATE|CIRCUIT_INVALID|NOT_UNITARY)$/);
     if (error.code.startsWith("QASM")) expect(error.line).toBeGreaterThanOrEqual(1);
   }
