@@ -19,3 +19,4 @@ export { parameterShiftGradient, type ParameterShiftOptions } from "./gradients/
 export { estimateExpectation } from "./gradients/estimate.ts";
 export { expectationBatch, probabilitiesBatch, type BatchOptions } from "./program/batch.ts";
 export { parseQasm, parseQasm2, parseQasm3, toQasm2, toQasm3, type QasmReadOptions } from "./qasm/index.ts";
+export { drawText, drawSvg, renderSvg } from "./draw/index.ts";

@@ -24,9 +24,11 @@ const edit = fc.oneof(
   fc.record({ kind: fc.constant("replace" as const), at: fc.nat(), text: fc.string({ maxLength: 3 }) }),
 );
 
-function mutate(source: string, edits: readonly fc.RecordValue<never>[] | { kind: string; at: number; text?: string; length?: number }[]): string {
+interface Edit { kind: string; at: number; text?: string; length?: number }
+
+function mutate(source: string, edits: readonly Edit[]): string {
   let s = source;
-  for (const e of edits as { kind: string; at: number; text?: string; length?: number }[]) {
+  for (const e of edits) {
     const at = s.length ? e.at % s.length : 0;
     if (e.kind === "insert") s = `${s.slice(0, at)} ${e.text} ${s.slice(at)}`;
     else if (e.kind === "delete") s = s.slice(0, at) + s.slice(at + e.length!);

@@ -1,0 +1,2 @@
+export { drawText } from "./text.ts";
+export { drawSvg, renderSvg, type SvgSize } from "./svg.ts";
