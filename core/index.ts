@@ -12,11 +12,11 @@ export { compileCircuit, bindingValues, type Program, type Step, type CompileOpt
 export { runProgram, type RunOptions, type RunResult } from "./program/run.ts";
 export { Rng, type RngState } from "./random.ts";
 export { sampleCounts, bitstring } from "./sampling.ts";
-export { simulate, SimulationResult, type SimulateOptions, DEFAULT_MAX_SHOTS } from "./simulate.ts";
+export { simulate, compileForSimulation, SimulationResult, type SimulateOptions, DEFAULT_MAX_SHOTS } from "./simulate.ts";
 export { StateVector, DEFAULT_MAX_QUBITS } from "./state.ts";
 export { adjointGradient, type GradientResult } from "./gradients/adjoint.ts";
 export { parameterShiftGradient, type ParameterShiftOptions } from "./gradients/parameter-shift.ts";
 export { estimateExpectation } from "./gradients/estimate.ts";
 export { expectationBatch, probabilitiesBatch, type BatchOptions } from "./program/batch.ts";
-export { parseQasm, parseQasm2, parseQasm3, toQasm2, toQasm3, type QasmReadOptions } from "./qasm/index.ts";
+export { parseQasm, qasmVersion, parseQasm2, parseQasm3, toQasm2, toQasm3, type QasmReadOptions } from "./qasm/index.ts";
 export { drawText, drawSvg, renderSvg } from "./draw/index.ts";

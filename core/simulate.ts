@@ -24,7 +24,7 @@ export interface SimulateOptions {
   maxQubits?: number;
   /** Refuse more shots than this (default 1,000,000). */
   maxShots?: number;
-  /** A compiled program to reuse (from compileCircuit(circuit)). */
+  /** A compiled program to reuse (from compileForSimulation(circuit)). */
   program?: Program;
 }
 
@@ -37,7 +37,7 @@ export function simulate(circuit: Circuit, options: SimulateOptions = {}): Simul
   const rng = new Rng(options.seed ?? 0);
 
   if (circuit.hasMidCircuitMeasurement()) {
-    const program = options.program ?? compileCircuit(circuit);
+    const program = options.program ?? compileForSimulation(circuit);
     const values = bindingValues(program, options.bindings);
     const trajectories = Math.max(shots, 1);
     const averaged = new Float64Array(2 ** circuit.numQubits);
@@ -57,8 +57,7 @@ export function simulate(circuit: Circuit, options: SimulateOptions = {}): Simul
   }
 
   // Terminal measurements only: simulate the unitary part once, then sample.
-  const unitary = circuit.withOperations(circuit.operations.filter((op) => op.kind !== "measure"));
-  const program = options.program ?? compileCircuit(unitary);
+  const program = options.program ?? compileForSimulation(circuit);
   const { state } = runProgram(program, bindingValues(program, options.bindings), undefined, { maxQubits });
   const probabilities = state.probabilities();
   if (shots === 0) return new SimulationResult(circuit, state, probabilities, 0, new Map(), "qubits");
@@ -76,6 +75,16 @@ export function simulate(circuit: Circuit, options: SimulateOptions = {}): Simul
     outcomes.set(key, (outcomes.get(key) ?? 0) + count);
   }
   return new SimulationResult(circuit, state, probabilities, shots, outcomes, "clbits");
+}
+
+/**
+ * The program simulate() runs for a circuit (pass it back as options.program to compile once).
+ * Terminal measurements are left out: the final state is sampled instead. Circuits that measure
+ * or reset mid-circuit keep every measurement (each trajectory collapses).
+ */
+export function compileForSimulation(circuit: Circuit): Program {
+  if (circuit.hasMidCircuitMeasurement()) return compileCircuit(circuit);
+  return compileCircuit(circuit.withOperations(circuit.operations.filter((op) => op.kind !== "measure")));
 }
 
 export class SimulationResult {
