@@ -21,6 +21,41 @@ export const limits = {
     featuresMaxLength: 256,
     featureMaxAbs: 1e6,
   },
+  circuit: {
+    /** Largest OpenQASM source accepted (bytes of UTF-8). */
+    maxSourceBytes: 262_144,
+    /** Widest circuit that can be imported (qubits; classical bits likewise). */
+    maxQubits: 24,
+    /** Most operations a circuit may have once its gate definitions are expanded. */
+    maxOperations: 50_000,
+    /** Circuit name length in characters, after trimming. */
+    nameMinLength: 1,
+    nameMaxLength: 120,
+    /** Most circuits one user may keep. */
+    maxPerUser: 1_000,
+  },
+  simulation: {
+    /** Widest circuit simulated in one request (2^20 amplitudes: 16 MiB of state). */
+    maxQubits: 20,
+    /** Most measurement samples per request. */
+    maxShots: 100_000,
+    /**
+     * Work budget per request, in amplitude updates: compiled kernel steps × 2^qubits, times the
+     * trajectories (one per shot) when the circuit measures or resets mid-circuit. 2^30 is about a
+     * second of one core; bigger jobs are refused before they start.
+     */
+    maxWork: 2 ** 30,
+    /** Most observables per request, and the longest each may be (characters). */
+    maxObservables: 32,
+    maxObservableLength: 4_096,
+    /** Most parameter bindings per request. */
+    maxBindings: 512,
+    /** The statevector is returned for circuits up to this many qubits (1,024 amplitudes). */
+    statevectorMaxQubits: 10,
+    /** Most basis states one `probabilities` selection returns (sorted by index; see its `limit`). */
+    maxProbabilityEntries: 4_096,
+    defaultProbabilityEntries: 1_024,
+  },
 } as const;
 
 export type Limits = typeof limits;

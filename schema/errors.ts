@@ -1,13 +1,14 @@
 // Typed errors that mutations return inside their result unions (`... on Error { code message }`).
 // Authentication and authorization failures are not here: they are top-level GraphQL errors
 // with extensions.code UNAUTHENTICATED / FORBIDDEN and HTTP 401 / 403 (see builder.ts).
-import { InvalidInputError, NotFoundError, type DomainError, type InputIssue } from "../services/index.ts";
+import { CircuitError, InvalidInputError, NotFoundError, type DomainError, type InputIssue } from "../services/index.ts";
 import { builder } from "./builder.ts";
 
 export const ErrorCodeEnum = builder.enumType("ErrorCode", {
   description: "Stable, machine-readable error codes.",
   values: {
     INVALID_INPUT: { description: "An argument broke a documented rule; see `issues`." },
+    INVALID_CIRCUIT: { description: "A circuit could not be read, run, or fit in the limits; see `reason`, `line` and `column`." },
     NOT_FOUND: { description: "The object does not exist (or is not yours)." },
   } as const,
 });
@@ -16,7 +17,7 @@ export const ErrorInterface = builder.interfaceRef<DomainError>("Error").impleme
   description: "Implemented by every typed error a mutation can return.",
   fields: (t) => ({
     message: t.exposeString("message", { description: "What went wrong and what to change, for people." }),
-    code: t.field({ type: ErrorCodeEnum, resolve: (error) => error.code as "INVALID_INPUT" | "NOT_FOUND" }),
+    code: t.field({ type: ErrorCodeEnum, resolve: (error) => error.code as "INVALID_INPUT" | "INVALID_CIRCUIT" | "NOT_FOUND" }),
   }),
 });
 
@@ -43,4 +44,33 @@ builder.objectType(NotFoundError, {
   description: "The object does not exist, or it is not yours to see.",
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof NotFoundError,
+});
+
+const CircuitErrorReasonEnum = builder.enumType("CircuitErrorReason", {
+  description: "Why the engine refused a circuit.",
+  values: {
+    QASM_SYNTAX: { description: "The OpenQASM text is not well formed (an unexpected token)." },
+    QASM_SEMANTIC: { description: "Well formed, but wrong: an undeclared register, a wrong argument count, an index out of range, ..." },
+    QASM_UNSUPPORTED: { description: "A language feature Superpose does not run (e.g. `opaque`, OpenQASM 3 loops); the message names it." },
+    UNKNOWN_GATE: { description: "A gate that is neither standard nor defined in the program." },
+    CIRCUIT_INVALID: { description: "An operation does not fit the circuit." },
+    NOT_UNITARY: { description: "A custom gate's matrix is not unitary." },
+    UNBOUND_PARAMETER: { description: "A symbolic parameter has no value." },
+    LIMIT_EXCEEDED: { description: "Qubits, operations or simulation work beyond the documented limits." },
+    OBSERVABLE_SYNTAX: { description: "An observable is not a Pauli sum like \"0.5*Z0 Z1 + X2\"." },
+  } as const,
+});
+
+builder.objectType(CircuitError, {
+  name: "CircuitError",
+  description: "A circuit could not be read, run, or fit in the limits. Nothing was changed.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof CircuitError,
+  fields: (t) => ({
+    reason: t.field({ type: CircuitErrorReasonEnum, resolve: (error) => error.reason }),
+    detail: t.exposeString("detail", { description: "The engine's explanation: the offending token and what was expected." }),
+    path: t.exposeStringList("path", { description: "The argument the circuit came from, e.g. [\"input\", \"qasm\"]." }),
+    line: t.exposeInt("line", { nullable: true, description: "1-based line in the OpenQASM source, when the error has a place." }),
+    column: t.exposeInt("column", { nullable: true, description: "1-based column in the OpenQASM source." }),
+  }),
 });

@@ -4,6 +4,8 @@ import "./scalars.ts";
 import "./errors.ts";
 import "./health.ts";
 import "./user.ts";
+import "./circuit.ts";
+import "./simulation.ts";
 
 builder.queryType({});
 builder.mutationType({});

@@ -12,6 +12,7 @@ import { schema } from "./index.ts";
 
 const HTTP_STATUS: Record<DomainError["code"], number> = {
   INVALID_INPUT: 400,
+  INVALID_CIRCUIT: 400,
   NOT_FOUND: 404,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,

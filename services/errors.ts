@@ -1,7 +1,8 @@
 // Errors that services raise on purpose. Each has a stable code and a message that tells the
 // caller what to change; the GraphQL layer maps them to typed errors.
+import type { CoreError, CoreErrorCode } from "../core/index.ts";
 
-export type ErrorCode = "INVALID_INPUT" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN";
+export type ErrorCode = "INVALID_INPUT" | "INVALID_CIRCUIT" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN";
 
 export abstract class DomainError extends Error {
   abstract readonly code: ErrorCode;
@@ -22,6 +23,32 @@ export class InvalidInputError extends DomainError {
         : `Invalid input: ${issues.length} problems (${issues.map((i) => formatPath(i.path)).join(", ")})`,
     );
     this.name = "InvalidInputError";
+  }
+}
+
+/** Why a circuit was refused: the engine's error code (see core/errors.ts). */
+export type CircuitErrorReason = CoreErrorCode;
+
+/**
+ * A circuit that cannot be read, run or fit in the limits: the engine's reason, where in the
+ * request it came from, and (for OpenQASM) the 1-based line and column of the offending token.
+ */
+export class CircuitError extends DomainError {
+  readonly code = "INVALID_CIRCUIT";
+  constructor(
+    readonly reason: CircuitErrorReason,
+    readonly detail: string,
+    readonly path: string[],
+    readonly line: number | null = null,
+    readonly column: number | null = null,
+  ) {
+    super(`Invalid circuit at ${formatPath(path)}${line === null ? "" : ` (line ${line}, column ${column})`}: ${detail}`);
+    this.name = "CircuitError";
+  }
+
+  static fromCore(error: CoreError, path: string[]): CircuitError {
+    const detail = error.message.replace(/^[A-Z_]+(?: at \d+:\d+)?: /, "");
+    return new CircuitError(error.code, detail, path, error.line ?? null, error.column ?? null);
   }
 }
 

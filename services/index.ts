@@ -5,3 +5,15 @@ export { authenticateApiKey, generateApiKey, hashApiKey, looksLikeApiKey } from 
 export { createUser, findUser, updateProfile, userFeatures, type User, type CreatedUser } from "./users.ts";
 export { checkHealth, type Health } from "./health.ts";
 export * from "./profile-input.ts";
+export * from "./circuit-input.ts";
+export {
+  importCircuit,
+  findCircuit,
+  deleteCircuit,
+  circuitOf,
+  circuitParameters,
+  readQasm,
+  type CircuitRecord,
+  type CircuitFormat,
+} from "./circuits.ts";
+export { runSimulation, simulationWork, type Simulation, type ExpectationValue } from "./simulations.ts";

@@ -1,0 +1,73 @@
+// What valid circuit and simulation requests look like, as schemas built from the documented
+// limits. Only the shape is checked here; whether the OpenQASM is a valid circuit is the engine's call.
+import { z } from "zod";
+import { limits } from "../config/index.ts";
+
+const { circuit, simulation } = limits;
+
+const utf8Bytes = (text: string) => Buffer.byteLength(text, "utf8");
+
+export const qasmSourceSchema = z
+  .string()
+  .refine((text) => text.trim().length > 0, { error: "must not be empty: send an OpenQASM 2.0 or 3.0 program" })
+  .refine((text) => utf8Bytes(text) <= circuit.maxSourceBytes, { error: `must be at most ${circuit.maxSourceBytes} bytes` });
+
+export const circuitNameSchema = z
+  .string()
+  .trim()
+  .min(circuit.nameMinLength, { error: `must not be empty (${circuit.nameMinLength}–${circuit.nameMaxLength} characters)` })
+  .max(circuit.nameMaxLength, { error: `must be at most ${circuit.nameMaxLength} characters` });
+
+export const importCircuitSchema = z.object({
+  name: circuitNameSchema.nullish(),
+  qasm: qasmSourceSchema,
+});
+
+export interface ImportCircuitInput {
+  name?: string | null;
+  qasm: string;
+}
+
+const bindingSchema = z.object({
+  name: z.string().min(1, { error: "must not be empty" }),
+  value: z.number(),
+});
+
+export const simulateSchema = z
+  .object({
+    qasm: qasmSourceSchema.nullish(),
+    circuitId: z.string().nullish(),
+    shots: z
+      .number()
+      .int({ error: "must be a whole number" })
+      .min(0, { error: `must be between 0 and ${simulation.maxShots}` })
+      .max(simulation.maxShots, { error: `must be between 0 and ${simulation.maxShots}` })
+      .nullish(),
+    seed: z
+      .number()
+      .int({ error: "must be a whole number" })
+      .min(0, { error: "must be between 0 and 4294967295" })
+      .max(0xffff_ffff, { error: "must be between 0 and 4294967295" })
+      .nullish(),
+    observables: z
+      .array(z.string().max(simulation.maxObservableLength, { error: `must be at most ${simulation.maxObservableLength} characters` }))
+      .max(simulation.maxObservables, { error: `must have at most ${simulation.maxObservables} observables` })
+      .nullish(),
+    bindings: z
+      .array(bindingSchema)
+      .max(simulation.maxBindings, { error: `must have at most ${simulation.maxBindings} bindings` })
+      .refine((list) => new Set(list.map((b) => b.name)).size === list.length, { error: "must not bind the same name twice" })
+      .nullish(),
+  })
+  .refine((input) => (input.qasm == null) !== (input.circuitId == null), {
+    error: "give exactly one of qasm (a program) or circuitId (a saved circuit)",
+  });
+
+export interface SimulateInput {
+  qasm?: string | null;
+  circuitId?: string | null;
+  shots?: number | null;
+  seed?: number | null;
+  observables?: string[] | null;
+  bindings?: { name: string; value: number }[] | null;
+}

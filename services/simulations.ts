@@ -1,0 +1,117 @@
+// One synchronous simulation request: the circuit (sent as OpenQASM or saved), its bindings, shots,
+// seed and observables, checked against the API's limits *before* any state is allocated.
+import {
+  compileForSimulation,
+  CoreError,
+  PauliSum,
+  simulate,
+  type Circuit,
+  type Program,
+  type SimulationResult,
+} from "../core/index.ts";
+import { limits } from "../config/index.ts";
+import type { Db } from "./db.ts";
+import { circuitOf, findCircuit, readQasm } from "./circuits.ts";
+import { CircuitError, InvalidInputError } from "./errors.ts";
+import type { SimulateInput } from "./circuit-input.ts";
+
+export interface ExpectationValue {
+  /** The observable as normalised by the engine, e.g. "0.5*Z0 Z1 + X2". */
+  observable: string;
+  value: number;
+}
+
+export interface Simulation {
+  circuit: Circuit;
+  result: SimulationResult;
+  shots: number;
+  seed: number;
+  expectations: ExpectationValue[];
+}
+
+export async function runSimulation(db: Db, userId: string, input: SimulateInput): Promise<Simulation> {
+  const circuit =
+    input.qasm != null ? readQasm(input.qasm, ["input", "qasm"]).circuit : circuitOf(await findCircuit(db, userId, input.circuitId!));
+  const shots = input.shots ?? 0;
+  const seed = input.seed ?? 0;
+  const observables = parseObservables(input.observables ?? [], circuit.numQubits);
+  const bindings = checkBindings(circuit, input.bindings ?? []);
+
+  const { maxQubits, maxWork } = limits.simulation;
+  if (circuit.numQubits > maxQubits) {
+    throw new CircuitError("LIMIT_EXCEEDED", `the circuit has ${circuit.numQubits} qubits; simulations take at most ${maxQubits}`, ["input"]);
+  }
+  const program = compile(circuit);
+  const work = simulationWork(circuit, program, shots);
+  if (work > maxWork) {
+    throw new CircuitError(
+      "LIMIT_EXCEEDED",
+      `the simulation needs about ${work.toExponential(2)} amplitude updates (${program.steps.length} kernel steps on 2^${circuit.numQubits} amplitudes` +
+        `${circuit.hasMidCircuitMeasurement() ? `, one trajectory per shot` : ""}); the limit is ${maxWork.toExponential(2)}: use fewer qubits, gates or shots`,
+      ["input"],
+    );
+  }
+
+  const result = runEngine(() => simulate(circuit, { program, bindings, shots, seed, maxQubits, maxShots: limits.simulation.maxShots }));
+  const expectations = observables.map((o) => ({ observable: o.toString(), value: result.expectation(o) }));
+  return { circuit, result, shots, seed, expectations };
+}
+
+/**
+ * Amplitude updates the run will make: kernel steps × 2^n, once per trajectory. Circuits that
+ * measure mid-circuit run one trajectory per shot; the rest run once and are sampled.
+ */
+export function simulationWork(circuit: Circuit, program: Program, shots: number): number {
+  const trajectories = circuit.hasMidCircuitMeasurement() ? Math.max(shots, 1) : 1;
+  return Math.max(program.steps.length, 1) * 2 ** circuit.numQubits * trajectories;
+}
+
+function parseObservables(texts: string[], numQubits: number): PauliSum[] {
+  const issues: { path: string[]; message: string }[] = [];
+  const parsed = texts.map((text, i) => {
+    const path = ["input", "observables", String(i)];
+    try {
+      const observable = PauliSum.parse(text);
+      if (observable.numQubits > numQubits) {
+        issues.push({ path, message: `acts on qubit ${observable.numQubits - 1}, but the circuit has ${numQubits} qubit(s) (0–${numQubits - 1})` });
+      }
+      return observable;
+    } catch (error) {
+      if (!(error instanceof CoreError)) throw error;
+      issues.push({ path, message: `${error.message.replace(/^[A-Z_]+: /, "")} (write Pauli sums like "0.5*Z0 Z1 + X2")` });
+      return PauliSum.parse("0");
+    }
+  });
+  if (issues.length) throw new InvalidInputError(issues);
+  return parsed;
+}
+
+function checkBindings(circuit: Circuit, bindings: { name: string; value: number }[]): Record<string, number> {
+  const wanted = new Set(circuit.parameters);
+  const issues: { path: string[]; message: string }[] = [];
+  bindings.forEach((b, i) => {
+    if (!wanted.has(b.name)) {
+      const known = circuit.parameters.length ? `its parameters are ${circuit.parameters.join(", ")}` : "it has no parameters";
+      issues.push({ path: ["input", "bindings", String(i), "name"], message: `the circuit has no parameter "${b.name}" (${known})` });
+    }
+  });
+  const given = new Set(bindings.map((b) => b.name));
+  const missing = circuit.parameters.filter((p) => !given.has(p));
+  if (missing.length) issues.push({ path: ["input", "bindings"], message: `missing values for ${missing.join(", ")}` });
+  if (issues.length) throw new InvalidInputError(issues);
+  return Object.fromEntries(bindings.map((b) => [b.name, b.value]));
+}
+
+function compile(circuit: Circuit): Program {
+  return runEngine(() => compileForSimulation(circuit));
+}
+
+/** Engine errors past validation (e.g. a custom gate that is not unitary) are the circuit's fault. */
+function runEngine<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof CoreError) throw CircuitError.fromCore(error, ["input"]);
+    throw error;
+  }
+}
