@@ -2,10 +2,11 @@
 // `circuits` connection, `circuit(id:)`, `importCircuit` and `deleteCircuit`.
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { z } from "zod";
-import { drawSvg, drawText, toQasm2, toQasm3 } from "../core/index.ts";
 import {
-  circuitOf,
+  circuitDiagram,
+  circuitGateCounts,
   circuitParameters,
+  circuitQasm,
   deleteCircuit,
   findCircuit,
   importCircuit,
@@ -54,7 +55,7 @@ export const CircuitRef = builder.prismaNode("Circuit", {
     gateCounts: t.field({
       type: [GateCountRef],
       description: "How many of each operation, most frequent first.",
-      resolve: (c) => sortedGateCounts(circuitOf(c).gateCounts()),
+      resolve: (c) => circuitGateCounts(c),
     }),
     parameters: t.stringList({ description: "Symbolic parameters, bound at simulation time.", resolve: (c) => circuitParameters(c) }),
     qasm: t.string({
@@ -67,12 +68,12 @@ export const CircuitRef = builder.prismaNode("Circuit", {
           validate: z.union([z.literal(2), z.literal(3)], { error: "must be 2 (OpenQASM 2.0) or 3 (OpenQASM 3.0)" }),
         }),
       },
-      resolve: (c, { version }) => (version === 3 ? toQasm3(circuitOf(c)) : toQasm2(circuitOf(c))),
+      resolve: (c, { version }) => circuitQasm(c, version === 3 ? 3 : 2),
     }),
     diagram: t.string({
       description: "A drawing of the circuit.",
       args: { format: t.arg({ type: DiagramFormatEnum, required: true, defaultValue: "TEXT" }) },
-      resolve: (c, { format }) => (format === "SVG" ? drawSvg(circuitOf(c)) : drawText(circuitOf(c))),
+      resolve: (c, { format }) => circuitDiagram(c, format),
     }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     updatedAt: t.expose("updatedAt", { type: "DateTime" }),
@@ -146,9 +147,3 @@ builder.mutationField("deleteCircuit", (t) =>
     },
   }),
 );
-
-function sortedGateCounts(counts: Record<string, number>): { gate: string; count: number }[] {
-  return Object.entries(counts)
-    .map(([gate, count]) => ({ gate, count }))
-    .sort((a, b) => b.count - a.count || a.gate.localeCompare(b.gate));
-}

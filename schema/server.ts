@@ -31,7 +31,7 @@ export function createGraphqlServer(db: Db, env: AppEnv): GraphqlServer {
     schema,
     graphqlEndpoint: "/graphql",
     landingPage: false,
-    graphiql: env.stage !== "prod" && { title: "Superpose GraphiQL", defaultQuery: DEFAULT_QUERY },
+    graphiql: env.stage !== "prod" && { title: "Superpose GraphiQL", defaultQuery: GRAPHIQL_DEFAULT_QUERY },
     plugins: [
       maxDepthPlugin({
         n: limits.graphql.maxDepth,
@@ -76,7 +76,7 @@ async function viewerFrom(db: Db, authorization: string | null): Promise<Context
   return authenticateApiKey(db, match[1]!);
 }
 
-const DEFAULT_QUERY = `# Welcome to Superpose. Sign up with createUser, then send its apiKey as
+export const GRAPHIQL_DEFAULT_QUERY = `# Welcome to Superpose. Sign up with createUser, then send its apiKey as
 # the header  Authorization: Bearer <apiKey>  (Headers tab, below).
 query Health {
   health { status version databaseKind databaseLatencyMs }
@@ -91,5 +91,15 @@ mutation SignUp {
 
 query Me {
   me { id displayName features preferences consent { personalization sharedTraining } }
+}
+
+query SimulateBell {
+  simulate(input: {
+    qasm: "OPENQASM 2.0; include \\"qelib1.inc\\"; qreg q[2]; creg c[2]; h q[0]; cx q[0], q[1]; measure q -> c;"
+    shots: 1000, seed: 7, observables: ["Z0 Z1", "X0 X1"]
+  }) {
+    ... on Simulation { probabilities { bitstring probability } counts { bitstring count } expectations { observable value } }
+    ... on Error { code message }
+  }
 }
 `;

@@ -2,14 +2,18 @@
 // seeded shot counts, Pauli expectation values and, for small circuits, the statevector.
 import { z } from "zod";
 import { decodeGlobalID } from "@pothos/plugin-relay";
-import { bitstring } from "../core/index.ts";
 import {
+  amplitudes,
   CircuitError,
-  InvalidInputError,
   NotFoundError,
+  outcomeCounts,
+  probabilityEntries,
   runSimulation,
   simulateSchema,
+  type Amplitude,
+  type BasisProbability,
   type ExpectationValue,
+  type OutcomeCount,
   type Simulation,
 } from "../services/index.ts";
 import { limits } from "../config/index.ts";
@@ -17,18 +21,15 @@ import { builder } from "./builder.ts";
 
 const { simulation } = limits;
 
-const BasisProbabilityRef = builder.objectRef<{ index: number; bits: number; probability: number }>("BasisProbability").implement({
+const BasisProbabilityRef = builder.objectRef<BasisProbability>("BasisProbability").implement({
   fields: (t) => ({
-    bitstring: t.string({
-      description: "The outcome, most significant (highest) qubit first, as Qiskit prints it.",
-      resolve: (p) => bitstring(p.index, p.bits),
-    }),
+    bitstring: t.exposeString("bitstring", { description: "The outcome, most significant (highest) qubit first, as Qiskit prints it." }),
     index: t.exposeInt("index", { description: "The basis-state index: bit k is the k-th selected qubit (little-endian, Qiskit's order)." }),
     probability: t.exposeFloat("probability"),
   }),
 });
 
-const CountRef = builder.objectRef<{ bitstring: string; count: number }>("Count").implement({
+const CountRef = builder.objectRef<OutcomeCount>("Count").implement({
   fields: (t) => ({
     bitstring: t.exposeString("bitstring", {
       description: "Classical register values, last register first and separated by spaces (Qiskit's format); all qubits when nothing is measured.",
@@ -44,9 +45,9 @@ const ExpectationRef = builder.objectRef<ExpectationValue>("Expectation").implem
   }),
 });
 
-const AmplitudeRef = builder.objectRef<{ index: number; bits: number; re: number; im: number }>("Amplitude").implement({
+const AmplitudeRef = builder.objectRef<Amplitude>("Amplitude").implement({
   fields: (t) => ({
-    bitstring: t.string({ resolve: (a) => bitstring(a.index, a.bits) }),
+    bitstring: t.exposeString("bitstring"),
     index: t.exposeInt("index"),
     re: t.exposeFloat("re"),
     im: t.exposeFloat("im"),
@@ -69,48 +70,33 @@ const SimulationRef = builder.objectRef<Simulation>("Simulation").implement({
         "distribution of those qubits (bit k of the index is qubits[k]).",
       args: {
         qubits: t.arg.intList({ description: "Qubits to keep (the marginal); all when omitted." }),
-        threshold: t.arg.float({ required: true, defaultValue: 1e-12, validate: z.number().min(0).max(1) }),
+        threshold: t.arg.float({
+          required: true,
+          defaultValue: 1e-12,
+          validate: z.number().min(0, { error: "must be between 0 and 1" }).max(1, { error: "must be between 0 and 1" }),
+        }),
         limit: t.arg.int({
           required: true,
           defaultValue: simulation.defaultProbabilityEntries,
-          validate: z.number().int().min(1).max(simulation.maxProbabilityEntries, { error: `must be between 1 and ${simulation.maxProbabilityEntries}` }),
+          validate: z
+            .number()
+            .int()
+            .min(1, { error: `must be between 1 and ${simulation.maxProbabilityEntries}` })
+            .max(simulation.maxProbabilityEntries, { error: `must be between 1 and ${simulation.maxProbabilityEntries}` }),
         }),
       },
-      resolve: (s, { qubits, threshold, limit }) => {
-        const selected = qubits ?? null;
-        const probs = selected ? marginal(s, selected) : s.result.probabilities();
-        const bits = selected ? selected.length : s.circuit.numQubits;
-        const out: { index: number; bits: number; probability: number }[] = [];
-        for (let i = 0; i < probs.length && out.length < limit; i++) {
-          if (probs[i]! > threshold) out.push({ index: i, bits, probability: probs[i]! });
-        }
-        return out;
-      },
+      resolve: (s, args) => probabilityEntries(s, args, ["probabilities", "qubits"]),
     }),
     counts: t.field({
       type: [CountRef],
       description: "Sampled outcomes with their counts (empty when shots is 0), sorted by outcome.",
-      resolve: (s) =>
-        s.shots === 0
-          ? []
-          : Object.entries(s.result.counts()) // re-sorted: objects list integer-like keys ("11") before others ("00")
-              .map(([bits, count]) => ({ bitstring: bits, count }))
-              .sort((a, b) => (a.bitstring < b.bitstring ? -1 : 1)),
+      resolve: (s) => outcomeCounts(s),
     }),
     expectations: t.field({ type: [ExpectationRef], description: "One per requested observable, in order.", resolve: (s) => s.expectations }),
     statevector: t.field({
       type: [AmplitudeRef],
       description: `The final amplitudes, all 2^n of them; only for circuits of at most ${simulation.statevectorMaxQubits} qubits.`,
-      resolve: (s) => {
-        const n = s.circuit.numQubits;
-        if (n > simulation.statevectorMaxQubits) {
-          throw new InvalidInputError([
-            { path: ["statevector"], message: `is returned for at most ${simulation.statevectorMaxQubits} qubits; this circuit has ${n} (ask for probabilities instead)` },
-          ]);
-        }
-        const { re, im } = s.result.statevector();
-        return Array.from(re, (value, index) => ({ index, bits: n, re: value, im: im[index]! }));
-      },
+      resolve: (s) => amplitudes(s, ["statevector"]),
     }),
   }),
 });
@@ -153,14 +139,6 @@ builder.queryField("simulate", (t) =>
       }),
   }),
 );
-
-function marginal(s: Simulation, qubits: readonly number[]): Float64Array {
-  const n = s.circuit.numQubits;
-  if (new Set(qubits).size !== qubits.length || qubits.some((q) => q < 0 || q >= n)) {
-    throw new InvalidInputError([{ path: ["probabilities", "qubits"], message: `must be distinct qubits in 0–${n - 1}` }]);
-  }
-  return s.result.marginal(qubits);
-}
 
 /** A saved circuit's global ID to its database id; anything else cannot name a circuit of the caller's. */
 function decodeCircuitId(globalId: string): string {

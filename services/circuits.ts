@@ -1,6 +1,6 @@
 // Saved circuits: import from OpenQASM (read by the engine within the API's limits), read back,
 // list and delete. A circuit belongs to its user; others get "not found", never a hint it exists.
-import { CoreError, parseQasm, qasmVersion, type Circuit } from "../core/index.ts";
+import { CoreError, drawSvg, drawText, parseQasm, qasmVersion, toQasm2, toQasm3, type Circuit } from "../core/index.ts";
 import { limits } from "../config/index.ts";
 import type { Db } from "./db.ts";
 import { CircuitError, InvalidInputError, NotFoundError } from "./errors.ts";
@@ -68,6 +68,22 @@ export function circuitOf(record: CircuitRecord): Circuit {
     parsed.set(record, circuit);
   }
   return circuit;
+}
+
+/** The circuit written as OpenQASM 2.0 or 3.0 (standard gates; user gate definitions expanded). */
+export function circuitQasm(record: CircuitRecord, version: 2 | 3): string {
+  return version === 3 ? toQasm3(circuitOf(record)) : toQasm2(circuitOf(record));
+}
+
+export function circuitDiagram(record: CircuitRecord, format: "TEXT" | "SVG"): string {
+  return format === "SVG" ? drawSvg(circuitOf(record)) : drawText(circuitOf(record));
+}
+
+/** How many of each operation, most frequent first (ties by name). */
+export function circuitGateCounts(record: CircuitRecord): { gate: string; count: number }[] {
+  return Object.entries(circuitOf(record).gateCounts())
+    .map(([gate, count]) => ({ gate, count }))
+    .sort((a, b) => b.count - a.count || a.gate.localeCompare(b.gate));
 }
 
 export function circuitParameters(record: CircuitRecord): string[] {

@@ -12,8 +12,22 @@ export {
   deleteCircuit,
   circuitOf,
   circuitParameters,
+  circuitQasm,
+  circuitDiagram,
+  circuitGateCounts,
   readQasm,
   type CircuitRecord,
   type CircuitFormat,
 } from "./circuits.ts";
-export { runSimulation, simulationWork, type Simulation, type ExpectationValue } from "./simulations.ts";
+export {
+  runSimulation,
+  simulationWork,
+  probabilityEntries,
+  outcomeCounts,
+  amplitudes,
+  type Simulation,
+  type ExpectationValue,
+  type BasisProbability,
+  type Amplitude,
+  type OutcomeCount,
+} from "./simulations.ts";

@@ -1,6 +1,7 @@
 // One synchronous simulation request: the circuit (sent as OpenQASM or saved), its bindings, shots,
 // seed and observables, checked against the API's limits *before* any state is allocated.
 import {
+  bitstring,
   compileForSimulation,
   CoreError,
   PauliSum,
@@ -114,4 +115,50 @@ function runEngine<T>(run: () => T): T {
     if (error instanceof CoreError) throw CircuitError.fromCore(error, ["input"]);
     throw error;
   }
+}
+
+export interface BasisProbability { bitstring: string; index: number; probability: number }
+export interface Amplitude { bitstring: string; index: number; re: number; im: number }
+export interface OutcomeCount { bitstring: string; count: number }
+
+/**
+ * Outcome probabilities above `threshold`, by index, at most `limit` of them; with `qubits`, the
+ * marginal of those qubits (index bit k = qubits[k]). `path` names the argument in errors.
+ */
+export function probabilityEntries(
+  simulation: Simulation,
+  options: { qubits?: readonly number[] | null; threshold: number; limit: number },
+  path: string[],
+): BasisProbability[] {
+  const n = simulation.circuit.numQubits;
+  const qubits = options.qubits ?? null;
+  if (qubits && (new Set(qubits).size !== qubits.length || qubits.some((q) => q < 0 || q >= n))) {
+    throw new InvalidInputError([{ path, message: `must be distinct qubits in 0–${n - 1}` }]);
+  }
+  const probs = qubits ? simulation.result.marginal(qubits) : simulation.result.probabilities();
+  const bits = qubits ? qubits.length : n;
+  const out: BasisProbability[] = [];
+  for (let i = 0; i < probs.length && out.length < options.limit; i++) {
+    if (probs[i]! > options.threshold) out.push({ bitstring: bitstring(i, bits), index: i, probability: probs[i]! });
+  }
+  return out;
+}
+
+/** Sampled outcomes sorted by bitstring (empty without shots). */
+export function outcomeCounts(simulation: Simulation): OutcomeCount[] {
+  if (simulation.shots === 0) return [];
+  return Object.entries(simulation.result.counts()) // re-sorted: objects list integer-like keys ("11") before others ("00")
+    .map(([bits, count]) => ({ bitstring: bits, count }))
+    .sort((a, b) => (a.bitstring < b.bitstring ? -1 : 1));
+}
+
+/** All 2^n final amplitudes, for circuits within the statevector limit. */
+export function amplitudes(simulation: Simulation, path: string[]): Amplitude[] {
+  const n = simulation.circuit.numQubits;
+  const max = limits.simulation.statevectorMaxQubits;
+  if (n > max) {
+    throw new InvalidInputError([{ path, message: `is returned for at most ${max} qubits; this circuit has ${n} (ask for probabilities instead)` }]);
+  }
+  const { re, im } = simulation.result.statevector();
+  return Array.from(re, (value, index) => ({ bitstring: bitstring(index, n), index, re: value, im: im[index]! }));
 }
