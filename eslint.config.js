@@ -3,10 +3,14 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+// A layer may not import the named folders, from any depth ("../services/x", "../../services/x").
 const layer = (files, forbidden, why) => ({
   files,
   rules: {
-    "no-restricted-imports": ["error", { patterns: forbidden.map((group) => ({ group: [group], message: why })) }],
+    "no-restricted-imports": [
+      "error",
+      { patterns: forbidden.map((group) => ({ group: /^\.\.\/\w/.test(group) ? [group, `**/${group.slice(3)}`] : [group], message: why })) },
+    ],
   },
 });
 

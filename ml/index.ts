@@ -1,0 +1,26 @@
+// The ML layer's public API. Imports core/ only; no I/O.
+export * from "./encodings/index.ts";
+export * from "./ansatzes/index.ts";
+export { FeatureScaler, type ScalerSpec } from "./scaling.ts";
+export { VariationalCircuit, weightedSum, type GradientMethod } from "./variational-circuit.ts";
+export { VariationalClassifier, argmax, type ClassifierSpec, type ClassifierOptions, type ClassPrediction } from "./models/classifier.ts";
+export { VariationalRegressor, type RegressorSpec, type ValuePrediction } from "./models/regressor.ts";
+export { QuantumKernelClassifier, type KernelSpec, type KernelOptions } from "./models/kernel.ts";
+export { QuantumRecommender, type RecommenderSpec, type RatedPair } from "./models/recommender.ts";
+export { modelFromSpec, encodeParams, decodeParams, MODEL_SPEC_VERSION, type ModelSpec, type Model } from "./models/serialization.ts";
+export { startTraining, trainBurst, trainToEnd, DEFAULT_TRAINING, type Checkpoint, type TrainingConfig, type BurstOptions, type BurstResult, type EpochRecord } from "./training/trainer.ts";
+export type { Objective, GradientOptions } from "./training/objective.ts";
+export type { OptimizerConfig } from "./training/optimizers.ts";
+export { softmax, type ClassificationLoss } from "./training/losses.ts";
+export { classificationMetrics, expectedCalibrationError, rocAuc, macroF1, confusionMatrix, type ClassificationMetrics } from "./metrics/classification.ts";
+export { regressionMetrics, type RegressionMetrics } from "./metrics/regression.ts";
+export { LogisticRegression } from "./baselines/logistic-regression.ts";
+export { LinearRegression } from "./baselines/linear-regression.ts";
+export { compareClassifier, compareRegressor, type Comparison } from "./evaluation.ts";
+export { wilsonInterval, shotEstimate, ensembleSpread } from "./uncertainty.ts";
+export { explain, type Explanation, type ExplanationMethod, type ValueAndGradient } from "./explain.ts";
+export { type Labeled, type Split, stratifiedSplit, randomSplit, subset } from "./data/dataset.ts";
+export { loadIris, IRIS_FEATURES } from "./data/iris.ts";
+export { generatePreferences, DEFAULT_PREFERENCES, type PreferenceData, type PreferenceOptions, type Rating } from "./data/preferences.ts";
+export { irisVqc, irisKernel, irisSplit, IRIS_SPLIT_SEED, type IrisResult } from "./experiments/iris.ts";
+export { personalizationExperiment, personalizationSplit, fineTune, type PersonalizationResult } from "./experiments/personalization.ts";

@@ -1,0 +1,67 @@
+// The training objective shared by variational models: mean loss over a mini-batch, where each
+// example's loss depends on the circuit's expectation values ⟨O_k⟩ through a classical readout.
+// The weights' gradient takes one adjoint sweep per example (Σ_k dL/d⟨O_k⟩·O_k is one observable);
+// with shots, expectation values are shot estimates and gradients use the parameter-shift rule.
+import { Rng, type PauliSum } from "../../core/index.ts";
+import type { Labeled } from "../data/dataset.ts";
+import type { GradientOptions, Objective } from "../training/objective.ts";
+import { shotEstimate } from "../uncertainty.ts";
+import { weightedSum } from "../variational-circuit.ts";
+import type { EncodedCircuit } from "./encoded-circuit.ts";
+
+/**
+ * One example's loss from its expectation values `e`; writes dLoss/d⟨O_k⟩ into `de`, and when
+ * `dParams` is given adds the gradient of the readout's own (classical) parameters into it.
+ */
+export type ExampleLoss = (params: Float64Array, e: Float64Array, label: number, de: Float64Array, dParams: Float64Array | null) => number;
+
+export function variationalObjective(
+  quantum: EncodedCircuit,
+  observables: readonly PauliSum[],
+  numParams: number,
+  exampleLoss: ExampleLoss,
+  train: Labeled,
+  validation?: Labeled,
+): Objective {
+  const k = quantum.encoding.numInputs, W = quantum.numWeights, m = observables.length;
+  const trainInputs = quantum.inputs(train.rows);
+  const validationInputs = validation?.rows.length ? quantum.inputs(validation.rows) : null;
+  const expectations = (params: Float64Array, inputs: Float64Array, count: number) =>
+    quantum.circuit.expectations(inputs, count, params.subarray(0, W), observables);
+  const meanLoss = (params: Float64Array, e: Float64Array, labels: (i: number) => number, count: number, each?: (i: number, de: Float64Array) => void, dParams?: Float64Array) => {
+    let total = 0;
+    const de = new Float64Array(m);
+    for (let i = 0; i < count; i++) {
+      total += exampleLoss(params, e.subarray(i * m, (i + 1) * m), labels(i), de, dParams ?? null);
+      each?.(i, de);
+    }
+    return total / count;
+  };
+  return {
+    numParams,
+    numExamples: train.rows.length,
+    loss: (params, examples, options: GradientOptions, gradient?: Float64Array) => {
+      const count = examples.length;
+      const inputs = new Float64Array(count * k);
+      for (let i = 0; i < count; i++) inputs.set(trainInputs.subarray(examples[i]! * k, (examples[i]! + 1) * k), i * k);
+      let e = expectations(params, inputs, count);
+      if (options.shots > 0) {
+        const rng = new Rng(options.seed);
+        e = Float64Array.from(e, (value) => shotEstimate(value, options.shots, rng).value);
+      }
+      if (!gradient) return meanLoss(params, e, (i) => train.labels[examples[i]!]!, count);
+      const dParams = new Float64Array(params.length);
+      const loss = meanLoss(params, e, (i) => train.labels[examples[i]!]!, count, (i, de) => {
+        const g = quantum.circuit.gradient(inputs.subarray(i * k, (i + 1) * k), params.subarray(0, W), weightedSum(observables, de), options.method, options.shots, options.seed + i);
+        for (let j = 0; j < W; j++) dParams[j]! += g.dWeights[j]!;
+      }, dParams);
+      for (let j = 0; j < params.length; j++) gradient[j] = dParams[j]! / count;
+      return loss;
+    },
+    validationLoss: (params) => {
+      if (!validation || !validationInputs) return undefined;
+      const count = validation.rows.length;
+      return meanLoss(params, expectations(params, validationInputs, count), (i) => validation.labels[i]!, count);
+    },
+  };
+}
