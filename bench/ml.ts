@@ -7,6 +7,7 @@ import { simulate, type Circuit } from "../core/index.ts";
 import {
   generatePreferences,
   irisKernel,
+  irisRegression,
   irisSplit,
   irisVqc,
   personalizationExperiment,
@@ -30,6 +31,15 @@ printTable(
     ["VQC: 4 qubits, RealAmplitudes reps 2", pct(vqc.test.quantum.accuracy), f3(vqc.test.quantum.macroF1), f3(vqc.test.quantum.logLoss), f3(vqc.validation.quantum.ece)],
     ["quantum kernel: ZZ map + kernel ridge", pct(kernel.test.quantum.accuracy), f3(kernel.test.quantum.macroF1), f3(kernel.test.quantum.logLoss), f3(kernel.validation.quantum.ece)],
     ["logistic regression (baseline)", pct(vqc.test.baseline.accuracy), f3(vqc.test.baseline.macroF1), f3(vqc.test.baseline.logLoss), f3(vqc.validation.baseline.ece)],
+  ],
+);
+console.log();
+const regression = irisRegression().test;
+printTable(
+  ["Iris regression: petal width, 45 test flowers", "R²", "MSE", "MAE"],
+  [
+    ["VQC regressor: 3 qubits, RealAmplitudes reps 2", f3(regression.quantum.r2), f3(regression.quantum.mse), f3(regression.quantum.mae)],
+    ["linear regression (baseline)", f3(regression.baseline.r2), f3(regression.baseline.mse), f3(regression.baseline.mae)],
   ],
 );
 console.log();

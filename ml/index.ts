@@ -22,5 +22,5 @@ export { explain, type Explanation, type ExplanationMethod, type ValueAndGradien
 export { type Labeled, type Split, stratifiedSplit, randomSplit, subset } from "./data/dataset.ts";
 export { loadIris, IRIS_FEATURES } from "./data/iris.ts";
 export { generatePreferences, DEFAULT_PREFERENCES, type PreferenceData, type PreferenceOptions, type Rating } from "./data/preferences.ts";
-export { irisVqc, irisKernel, irisSplit, IRIS_SPLIT_SEED, type IrisResult } from "./experiments/iris.ts";
+export { irisVqc, irisKernel, irisRegression, irisSplit, IRIS_SPLIT_SEED, type IrisResult } from "./experiments/iris.ts";
 export { personalizationExperiment, personalizationSplit, fineTune, type PersonalizationResult } from "./experiments/personalization.ts";

@@ -1,6 +1,6 @@
 // The reference experiments reach their documented results, each beside its classical baseline.
 import { describe, expect, it } from "vitest";
-import { irisKernel, irisVqc, personalizationExperiment } from "../../ml/index.ts";
+import { irisKernel, irisRegression, irisVqc, personalizationExperiment } from "../../ml/index.ts";
 
 describe("Iris (fixed stratified split, 45 test flowers)", () => {
   it("the 4-qubit VQC reaches ≥ 0.90 test accuracy, reported beside logistic regression", () => {
@@ -18,6 +18,15 @@ describe("Iris (fixed stratified split, 45 test flowers)", () => {
     expect(test.quantum.accuracy).toBeGreaterThanOrEqual(0.93);
     expect(test.quantum.macroF1).toBeGreaterThanOrEqual(0.93);
     expect(model.spec.temperature).toBeGreaterThan(0);
+  });
+});
+
+describe("Iris regression (petal width from the other measurements)", () => {
+  it("the VQC regressor explains most of the variance, reported beside linear regression", () => {
+    const { test } = irisRegression();
+    expect(test.quantum.r2).toBeGreaterThan(0.8);
+    expect(test.baselineName).toBe("linear regression");
+    expect(test.baseline.r2).toBeGreaterThan(0.9);
   });
 });
 
