@@ -10,6 +10,11 @@ export interface AppEnv {
   stage: string;
   /** Superpose's version, reported by the `health` query. */
   version: string;
+  /**
+   * Who runs training bursts: "inline" (reading a runnable job runs one burst first; the local
+   * default) or "worker" (a worker function does; reads never train).
+   */
+  trainingDriver: "inline" | "worker";
 }
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): AppEnv {
@@ -17,5 +22,6 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): AppEnv {
     databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
     stage: env.STAGE || "dev",
     version: packageJson.version,
+    trainingDriver: env.TRAINING_DRIVER === "worker" ? "worker" : "inline",
   };
 }

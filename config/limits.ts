@@ -56,6 +56,59 @@ export const limits = {
     maxProbabilityEntries: 4_096,
     defaultProbabilityEntries: 1_024,
   },
+  model: {
+    nameMinLength: 1,
+    nameMaxLength: 120,
+    /** Most models one user may own. */
+    maxPerUser: 100,
+    /** Widest model circuit (training runs in short bursts inside a function). */
+    maxQubits: 10,
+    /** Most ansatz / encoding repetitions. */
+    maxReps: 6,
+    /** Classes of a classifier (softmax reads one qubit per class). */
+    minClasses: 2,
+    maxClasses: 10,
+    classNameMaxLength: 64,
+    /** Features: one qubit each, except amplitude encoding (2^n per n qubits). */
+    maxFeatures: 64,
+  },
+  dataset: {
+    nameMinLength: 1,
+    nameMaxLength: 120,
+    maxPerUser: 100,
+    /** Examples one dataset may hold, and that one addExamples call may add. */
+    maxExamples: 5_000,
+    maxExamplesPerCall: 500,
+    /** importDataset's CSV text (bytes of UTF-8). */
+    maxCsvBytes: 262_144,
+    /** Every feature and label must be finite and within ±maxAbsValue. */
+    maxAbsValue: 1e6,
+  },
+  training: {
+    maxEpochs: 200,
+    maxBatchSize: 256,
+    maxShots: 10_000,
+    maxPatience: 100,
+    /** Wall-clock per burst: one request (locally) or one worker invocation (cloud) runs one burst. */
+    burstMs: 1_000,
+    /** A burst holds its job for this long; a lapsed lease means its process died and another may resume. */
+    leaseMs: 15_000,
+    /** Training work cap: examples × epochs × circuit parameters × 2^qubits. */
+    maxWork: 2 ** 34,
+  },
+  inference: {
+    maxShots: 10_000,
+    /** Rows per predictBatch call. */
+    maxBatch: 256,
+    /** Candidates one recommend call may rank, and most results it returns. */
+    maxCandidates: 500,
+    maxRecommendations: 100,
+    /** Integrated-gradients steps for explanations. */
+    explanationSteps: 32,
+    /** recordFeedback's online update: optimizer steps, and retries when a concurrent update wins. */
+    feedbackSteps: 5,
+    feedbackRetries: 5,
+  },
 } as const;
 
 export type Limits = typeof limits;

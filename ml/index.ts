@@ -24,3 +24,5 @@ export { loadIris, IRIS_FEATURES } from "./data/iris.ts";
 export { generatePreferences, DEFAULT_PREFERENCES, type PreferenceData, type PreferenceOptions, type Rating } from "./data/preferences.ts";
 export { irisVqc, irisKernel, irisRegression, irisSplit, IRIS_SPLIT_SEED, type IrisResult } from "./experiments/iris.ts";
 export { personalizationExperiment, personalizationSplit, fineTune, type PersonalizationResult } from "./experiments/personalization.ts";
+export { modelFromBlueprint, blueprintQubits, blueprintCircuit, modelCircuit, type Blueprint, type BlueprintModel, type Task } from "./models/blueprint.ts";
+export { trainingPlan, type TrainingPlan, type PlanOptions, type Evaluation } from "./training/plan.ts";

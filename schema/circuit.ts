@@ -26,7 +26,7 @@ export const CircuitFormatEnum = builder.enumType("CircuitFormat", {
   } as const,
 });
 
-const DiagramFormatEnum = builder.enumType("DiagramFormat", {
+export const DiagramFormatEnum = builder.enumType("DiagramFormat", {
   values: {
     TEXT: { description: "Monospace text drawing, one wire per qubit (like Qiskit's text drawer)." },
     SVG: { description: "A standalone SVG document." },

@@ -5,6 +5,8 @@ export interface Context {
   db: Db;
   databaseKind: DatabaseKind;
   version: string;
+  /** Whether reads of runnable training jobs advance them (see config/env.ts). */
+  trainingDriver: "inline" | "worker";
   /** The authenticated user, or null for anonymous requests (no Authorization header). */
   viewer: User | null;
 }

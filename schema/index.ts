@@ -6,6 +6,10 @@ import "./health.ts";
 import "./user.ts";
 import "./circuit.ts";
 import "./simulation.ts";
+import "./model.ts";
+import "./dataset.ts";
+import "./training.ts";
+import "./prediction.ts";
 
 builder.queryType({});
 builder.mutationType({});

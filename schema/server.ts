@@ -63,6 +63,7 @@ export function createGraphqlServer(db: Db, env: AppEnv): GraphqlServer {
       db,
       databaseKind: kind,
       version: env.version,
+      trainingDriver: env.trainingDriver,
       viewer: await viewerFrom(db, request.headers.get("authorization")),
     }),
   });

@@ -31,3 +31,41 @@ export {
   type Amplitude,
   type OutcomeCount,
 } from "./simulations.ts";
+export * from "./model-input.ts";
+export {
+  createModel,
+  findReadableModel,
+  findOwnModel,
+  deleteModel,
+  modelBlueprint,
+  modelQubits,
+  latestVersion,
+  modelDiagram,
+  modelCircuitFacts,
+  type ModelRecord,
+  type ModelVersionRecord,
+} from "./models.ts";
+export {
+  createDataset,
+  findOwnDataset,
+  addExamples,
+  importDataset,
+  parseCsv,
+  datasetClasses,
+  type DatasetRecord,
+  type DatasetKind,
+  type NewDataset,
+  type NewExample,
+  type CsvImport,
+  type DatasetMeta,
+} from "./datasets.ts";
+export {
+  startTrainingJob,
+  findOwnJob,
+  cancelTrainingJob,
+  runTrainingBurst,
+  isRunnable,
+  type TrainingJobRecord,
+  type JobSettings,
+} from "./training.ts";
+export { predict, predictionOutput, servingVersion, type PredictionRecord, type PredictionOutput, type PredictOptions, type LoadedVersion } from "./predictions.ts";

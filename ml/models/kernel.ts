@@ -35,7 +35,8 @@ export interface KernelOptions {
 export class QuantumKernelClassifier {
   readonly encoding: Encoding;
   readonly scaler: FeatureScaler;
-  private readonly circuit: VariationalCircuit;
+  /** The encoding circuit whose states the kernel compares. */
+  readonly circuit: VariationalCircuit;
 
   constructor(readonly spec: KernelSpec) {
     this.encoding = encodingFromSpec(spec.encoding);

@@ -22,7 +22,7 @@ export function modelFromSpec(spec: ModelSpec): Model {
 }
 
 /** Parameters as bytes: 8 per value, little-endian IEEE 754 (the same on every machine). */
-export function encodeParams(params: ArrayLike<number>): Uint8Array {
+export function encodeParams(params: ArrayLike<number>): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(params.length * 8);
   const view = new DataView(bytes.buffer);
   for (let i = 0; i < params.length; i++) view.setFloat64(i * 8, params[i]!, true);

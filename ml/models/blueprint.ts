@@ -1,0 +1,99 @@
+// A blueprint is what a user asks for before there is any data: the task, the encoding, the
+// ansatz, the readout. Training turns it into a model spec by fitting what depends on data (the
+// feature scaler, the kernel's support set). Plain JSON with a version field.
+import type { Circuit } from "../../core/index.ts";
+import type { AnsatzKind } from "../ansatzes/index.ts";
+import type { Entanglement } from "../ansatzes/entanglement.ts";
+import type { Labeled } from "../data/dataset.ts";
+import type { ClassificationLoss } from "../training/losses.ts";
+import { VariationalClassifier } from "./classifier.ts";
+import { QuantumKernelClassifier } from "./kernel.ts";
+import { QuantumRecommender } from "./recommender.ts";
+import { VariationalRegressor } from "./regressor.ts";
+
+export type Task = "CLASSIFICATION" | "REGRESSION" | "KERNEL_CLASSIFICATION" | "RECOMMENDATION";
+
+export interface Blueprint {
+  version: 1;
+  task: Task;
+  /** Features per example; for RECOMMENDATION, the user features (items have itemFeatures). */
+  numFeatures: number;
+  itemFeatures: number | null;
+  /** Class names (classification tasks). */
+  classes: string[];
+  encoding: { kind: "angle" | "zz" | "iqp" | "amplitude"; reps: number; entanglement: Entanglement; rotation: "rx" | "ry" | "rz" };
+  ansatz: { kind: AnsatzKind; reps: number; entanglement: Entanglement };
+  readout: "softmax" | "parity";
+  loss: ClassificationLoss;
+  /** The range features are scaled onto (angles). */
+  featureRange: [number, number];
+  /** Kernel ridge λ (KERNEL_CLASSIFICATION). */
+  regularization: number;
+}
+
+/** Qubits the blueprint's circuit needs. */
+export function blueprintQubits(b: Blueprint): number {
+  if (b.task === "RECOMMENDATION") return b.numFeatures + (b.itemFeatures ?? 0);
+  return b.encoding.kind === "amplitude" ? Math.max(1, Math.ceil(Math.log2(Math.max(b.numFeatures, 2)))) : b.numFeatures;
+}
+
+export type BlueprintModel = VariationalClassifier | VariationalRegressor | QuantumKernelClassifier | QuantumRecommender;
+
+/**
+ * The untrained model for a blueprint, fitted to `train` where a model needs data (scalers; the
+ * kernel model is fitted completely, its "training" being one linear solve). For RECOMMENDATION,
+ * rows are user features followed by item features.
+ */
+export function modelFromBlueprint(b: Blueprint, train: Labeled, validation?: Labeled): { model: BlueprintModel; fittedParams?: Float64Array } {
+  const encoding = blueprintEncoding(b);
+  switch (b.task) {
+    case "CLASSIFICATION":
+      return {
+        model: VariationalClassifier.create(train.rows, {
+          classes: b.classes,
+          encoding,
+          ansatz: { ...b.ansatz, numQubits: blueprintQubits(b) },
+          readout: b.readout,
+          loss: b.loss,
+          featureRange: b.featureRange,
+        }),
+      };
+    case "REGRESSION":
+      return { model: VariationalRegressor.create(train, { encoding, ansatz: { ...b.ansatz, numQubits: blueprintQubits(b) }, featureRange: b.featureRange }) };
+    case "KERNEL_CLASSIFICATION": {
+      const { model, params } = QuantumKernelClassifier.fit(train, { classes: b.classes, encoding, featureRange: b.featureRange, regularization: b.regularization }, validation);
+      return { model, fittedParams: params };
+    }
+    case "RECOMMENDATION": {
+      const users = train.rows.map((r) => r.slice(0, b.numFeatures));
+      const items = train.rows.map((r) => r.slice(b.numFeatures));
+      return { model: QuantumRecommender.create(users, items, { ...b.ansatz, numQubits: blueprintQubits(b) }) };
+    }
+  }
+}
+
+/** The parameterised circuit a model runs (inputs `in<k>`, weights `w<k>`). */
+export function modelCircuit(model: BlueprintModel): Circuit {
+  if (model instanceof VariationalClassifier || model instanceof VariationalRegressor) return model.quantum.circuit.circuit;
+  return model.circuit.circuit;
+}
+
+/**
+ * The circuit a blueprint will run, before any data: its structure does not depend on fitted
+ * values, so a two-row placeholder fit is enough to build it.
+ */
+export function blueprintCircuit(b: Blueprint): Circuit {
+  const width = b.numFeatures + (b.itemFeatures ?? 0);
+  const placeholder: Labeled = { rows: [new Array(width).fill(0), new Array(width).fill(1)], labels: [0, 1] };
+  return modelCircuit(modelFromBlueprint(b, placeholder).model);
+}
+
+function blueprintEncoding(b: Blueprint) {
+  const n = b.numFeatures;
+  switch (b.encoding.kind) {
+    case "angle": return { kind: "angle" as const, numFeatures: n, rotation: b.encoding.rotation };
+    case "zz": return { kind: "zz" as const, numFeatures: n, reps: b.encoding.reps, entanglement: b.encoding.entanglement };
+    case "iqp": return { kind: "iqp" as const, numFeatures: n, reps: b.encoding.reps };
+    case "amplitude": return { kind: "amplitude" as const, numFeatures: n };
+  }
+}

@@ -1,0 +1,73 @@
+// From a blueprint and a labelled dataset to everything a training job needs: a seeded split
+// (stratified for classes), the model fitted to the training rows, its objective, starting
+// parameters, and an evaluation that reports test metrics beside the classical baseline.
+// Deterministic: the same blueprint, data and seed give the same plan.
+import { randomSplit, stratifiedSplit, type Labeled, type Split } from "../data/dataset.ts";
+import { compareClassifier, compareRegressor, type Comparison } from "../evaluation.ts";
+import type { ClassificationMetrics } from "../metrics/classification.ts";
+import type { RegressionMetrics } from "../metrics/regression.ts";
+import { modelFromBlueprint, type Blueprint, type BlueprintModel } from "../models/blueprint.ts";
+import { VariationalClassifier } from "../models/classifier.ts";
+import { QuantumKernelClassifier } from "../models/kernel.ts";
+import { QuantumRecommender } from "../models/recommender.ts";
+import { VariationalRegressor } from "../models/regressor.ts";
+import type { ModelSpec } from "../models/serialization.ts";
+import type { Objective } from "./objective.ts";
+
+export interface PlanOptions {
+  seed: number;
+  testFraction: number;
+  validationFraction: number;
+}
+
+export interface Evaluation {
+  test: Comparison<ClassificationMetrics> | Comparison<RegressionMetrics>;
+  split: { train: number; validation: number; test: number };
+}
+
+export interface TrainingPlan {
+  model: BlueprintModel;
+  spec: ModelSpec;
+  split: Split;
+  /** Null when fitting is closed-form (kernel models): `fittedParams` are final. */
+  objective: Objective | null;
+  initialParams: Float64Array;
+  evaluate(params: Float64Array): Evaluation;
+}
+
+export function trainingPlan(blueprint: Blueprint, data: Labeled, options: PlanOptions): TrainingPlan {
+  const classifies = blueprint.task === "CLASSIFICATION" || blueprint.task === "KERNEL_CLASSIFICATION";
+  const fractions = { test: options.testFraction, validation: options.validationFraction };
+  const split = classifies ? stratifiedSplit(data, fractions, options.seed) : randomSplit(data, fractions, options.seed);
+  if (split.train.rows.length < 2) throw new Error(`only ${split.train.rows.length} training example(s) after the split; add more data`);
+  const { model, fittedParams } = modelFromBlueprint(blueprint, split.train, split.validation);
+  const sizes = { train: split.train.rows.length, validation: split.validation.rows.length, test: split.test.rows.length };
+  const evaluation = (test: Evaluation["test"]): Evaluation => ({ test, split: sizes });
+  const K = blueprint.classes.length;
+  if (model instanceof QuantumKernelClassifier) {
+    return {
+      model, spec: model.toJSON(), split, objective: null, initialParams: fittedParams!,
+      evaluate: (params) => evaluation(compareClassifier((rows) => model.probabilities(params, rows), K, split.train, split.test)),
+    };
+  }
+  if (model instanceof VariationalClassifier) {
+    return {
+      model, spec: model.toJSON(), split, objective: model.objective(split.train, split.validation), initialParams: model.initialParams(options.seed),
+      evaluate: (params) => evaluation(compareClassifier((rows) => model.probabilities(params, rows), K, split.train, split.test)),
+    };
+  }
+  if (model instanceof VariationalRegressor) {
+    return {
+      model, spec: model.toJSON(), split, objective: model.objective(split.train, split.validation), initialParams: model.initialParams(options.seed),
+      evaluate: (params) => evaluation(compareRegressor((rows) => model.predictAll(params, rows), split.train, split.test)),
+    };
+  }
+  const du = blueprint.numFeatures;
+  const pairs = (d: Labeled) => d.rows.map((row, i) => ({ user: row.slice(0, du), item: row.slice(du), rating: d.labels[i]! }));
+  const recommender = model as QuantumRecommender;
+  return {
+    model, spec: recommender.toJSON(), split, objective: recommender.sharedObjective(pairs(split.train), pairs(split.validation)), initialParams: recommender.initialParams(options.seed),
+    evaluate: (params) =>
+      evaluation(compareRegressor((rows) => recommender.scores(params, rows.map((r) => ({ user: r.slice(0, du), item: r.slice(du) }))), split.train, split.test)),
+  };
+}

@@ -1,0 +1,190 @@
+// Models: the Model node (blueprint, status, drawable circuit, versions with metrics beside the
+// classical baseline), `models` (yours and the shared base models), `model(id:)`, `createModel`,
+// `deleteModel`. Private models are visible to their owner only.
+import {
+  createModel,
+  createModelSchema,
+  deleteModel,
+  findReadableModel,
+  latestVersion,
+  modelCircuitFacts,
+  modelDiagram,
+  modelQubits,
+  NotFoundError,
+  type ModelRecord,
+} from "../services/index.ts";
+import { encodeGlobalID } from "@pothos/plugin-relay";
+import { limits } from "../config/index.ts";
+import { builder } from "./builder.ts";
+import { DiagramFormatEnum } from "./circuit.ts";
+
+const { model } = limits;
+
+export const ModelTaskEnum = builder.enumType("ModelTask", {
+  values: {
+    CLASSIFICATION: { description: "Variational quantum classifier (softmax over ⟨Z_k⟩, or parity for 2 classes)." },
+    REGRESSION: { description: "Variational quantum regressor (ŷ from ⟨Z_0⟩)." },
+    KERNEL_CLASSIFICATION: { description: "Quantum-kernel classifier: fidelity kernel of an encoding + kernel ridge." },
+    RECOMMENDATION: { description: "Scores (user, item) pairs; per-user parameters personalise it." },
+  } as const,
+});
+
+const ModelStatusEnum = builder.enumType("ModelStatus", {
+  values: { UNTRAINED: {}, TRAINING: {}, READY: { description: "Has at least one trained version." } } as const,
+});
+
+const EncodingKindEnum = builder.enumType("EncodingKind", {
+  values: {
+    angle: { description: "One rotation per feature (rx, ry or rz): one qubit per feature." },
+    zz: { description: "ZZ feature map (Havlíček et al.): one qubit per feature." },
+    iqp: { description: "IQP encoding: H, RZ(x_i), RZZ(x_i x_j): one qubit per feature." },
+    amplitude: { description: "Amplitude encoding: 2^n features on n qubits." },
+  } as const,
+});
+const AnsatzKindEnum = builder.enumType("AnsatzKind", {
+  values: {
+    realAmplitudes: { description: "RY layers + CX: n(reps+1) weights." },
+    efficientSU2: { description: "RY, RZ layers + CX: 2n(reps+1) weights." },
+    stronglyEntangling: { description: "Rot(φ,θ,ω) layers + ranged CNOTs: 3n·reps weights." },
+  } as const,
+});
+const EntanglementEnum = builder.enumType("Entanglement", { values: { linear: {}, ring: {}, full: {} } as const });
+const RotationEnum = builder.enumType("Rotation", { values: { rx: {}, ry: {}, rz: {} } as const });
+const ReadoutEnum = builder.enumType("Readout", { values: { softmax: {}, parity: { description: "Binary: P(1) = (1 − ⟨Z…Z⟩)/2." } } as const });
+const LossEnum = builder.enumType("Loss", { values: { crossEntropy: {}, mse: {}, hinge: {} } as const });
+
+const ModelCircuitRef = builder.objectRef<ModelRecord>("ModelCircuit").implement({
+  description: "The parameterised circuit the model runs (inputs in<k>, weights w<k>).",
+  fields: (t) => ({
+    numQubits: t.int({ resolve: (m) => modelCircuitFacts(m).numQubits }),
+    depth: t.int({ resolve: (m) => modelCircuitFacts(m).depth }),
+    gateCount: t.int({ resolve: (m) => modelCircuitFacts(m).gateCount }),
+    parameterCount: t.int({ description: "Symbols: data inputs and trained weights.", resolve: (m) => modelCircuitFacts(m).parameters }),
+    diagram: t.string({
+      args: { format: t.arg({ type: DiagramFormatEnum, required: true, defaultValue: "TEXT" }) },
+      resolve: (m, { format }) => modelDiagram(m, format),
+    }),
+  }),
+});
+
+export const ModelVersionRef = builder.prismaNode("ModelVersion", {
+  id: { field: "id" },
+  description: "Trained parameters of a model. Immutable. Readable by whoever can read the model.",
+  authScopes: async (v, context) => {
+    const owner = await context.db.model.findUnique({ where: { id: v.modelId }, select: { ownerId: true } });
+    return owner !== null && (owner.ownerId === null || owner.ownerId === context.viewer?.id);
+  },
+  fields: (t) => ({
+    number: t.exposeInt("number"),
+    metrics: t.field({
+      type: "JSONObject",
+      description: "Test metrics of the model and of its classical baseline on the same split ({ test: { quantum, baseline, baselineName }, split }).",
+      resolve: (v) => v.metrics as Record<string, unknown>,
+    }),
+    parameterCount: t.int({ resolve: (v) => v.params.length / 8 }),
+    seed: t.exposeInt("seed"),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+  }),
+});
+
+export const ModelRef = builder.prismaNode("Model", {
+  id: { field: "id" },
+  description: "A quantum model: yours, or a shared base model everyone can use.",
+  authScopes: (m, context) => m.ownerId === null || m.ownerId === context.viewer?.id,
+  fields: (t) => ({
+    name: t.exposeString("name"),
+    task: t.field({ type: ModelTaskEnum, resolve: (m) => m.task as "CLASSIFICATION" }),
+    status: t.field({ type: ModelStatusEnum, resolve: (m) => m.status as "READY" }),
+    shared: t.boolean({ description: "A base model shared with every user (read-only to them).", resolve: (m) => m.ownerId === null }),
+    blueprint: t.field({ type: "JSONObject", description: "What the model was created from (task, encoding, ansatz, readout, ...).", resolve: (m) => m.blueprint as Record<string, unknown> }),
+    numQubits: t.int({ resolve: (m) => modelQubits(m) }),
+    circuit: t.field({ type: ModelCircuitRef, resolve: (m) => m }),
+    versions: t.relatedConnection("versions", { cursor: "id", query: { orderBy: [{ number: "desc" }] }, totalCount: true }),
+    latestVersion: t.field({ type: ModelVersionRef, nullable: true, resolve: (m, _args, context) => latestVersion(context.db, m.id) }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+  }),
+});
+
+builder.queryField("models", (t) =>
+  t.prismaConnection({
+    type: "Model",
+    cursor: "id",
+    description: "Your models and the shared base models, newest first.",
+    authScopes: { user: true },
+    totalCount: (_parent, _args, context) => context.db.model.count({ where: { OR: [{ ownerId: context.viewer!.id }, { ownerId: null }] } }),
+    resolve: (query, _root, _args, context) =>
+      context.db.model.findMany({ ...query, where: { OR: [{ ownerId: context.viewer!.id }, { ownerId: null }] }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
+  }),
+);
+
+builder.queryField("model", (t) =>
+  t.field({
+    type: ModelRef,
+    authScopes: { user: true },
+    args: { id: t.arg.globalID({ required: true, for: ModelRef }) },
+    errors: { types: [NotFoundError], directResult: true },
+    resolve: (_root, { id }, context) => findReadableModel(context.db, context.viewer!.id, id.id),
+  }),
+);
+
+const EncodingInput = builder.inputType("EncodingInput", {
+  fields: (t) => ({
+    kind: t.field({ type: EncodingKindEnum, required: true }),
+    reps: t.int({ description: `1–${model.maxReps} (ZZ, IQP; default 2).` }),
+    entanglement: t.field({ type: EntanglementEnum }),
+    rotation: t.field({ type: RotationEnum, description: "Angle encoding's rotation (default ry)." }),
+  }),
+});
+const AnsatzInput = builder.inputType("AnsatzInput", {
+  fields: (t) => ({
+    kind: t.field({ type: AnsatzKindEnum, required: true }),
+    reps: t.int({ description: `1–${model.maxReps} (default 2).` }),
+    entanglement: t.field({ type: EntanglementEnum }),
+  }),
+});
+
+const CreateModelInput = builder.inputType("CreateModelInput", {
+  description: `A model blueprint. At most ${model.maxQubits} qubits: one per feature (amplitude encoding: 2^n features on n).`,
+  validate: createModelSchema,
+  fields: (t) => ({
+    name: t.string({ required: true, description: `${model.nameMinLength}–${model.nameMaxLength} characters.` }),
+    task: t.field({ type: ModelTaskEnum, required: true }),
+    numFeatures: t.int({ required: true, description: `Features per example (RECOMMENDATION: per user), 1–${model.maxFeatures}.` }),
+    itemFeatures: t.int({ description: "RECOMMENDATION only: features per item." }),
+    classes: t.stringList({ description: `Class names (classification), ${model.minClasses}–${model.maxClasses}.` }),
+    encoding: t.field({ type: EncodingInput, description: "Default: angle (ZZ for kernel models)." }),
+    ansatz: t.field({ type: AnsatzInput, description: "Default: realAmplitudes, reps 2." }),
+    readout: t.field({ type: ReadoutEnum }),
+    loss: t.field({ type: LossEnum }),
+    featureRange: t.floatList({ description: "[low, high] the features are scaled onto (default [0, π]; kernel models [0, 1])." }),
+    regularization: t.float({ description: "Kernel ridge λ (default 0.1)." }),
+  }),
+});
+
+const CreateModelPayload = builder.objectRef<{ model: ModelRecord }>("CreateModelPayload").implement({
+  fields: (t) => ({ model: t.field({ type: ModelRef, resolve: (p) => p.model }) }),
+});
+const DeleteModelPayload = builder.objectRef<{ deletedId: string }>("DeleteModelPayload").implement({
+  fields: (t) => ({ deletedId: t.exposeID("deletedId") }),
+});
+
+builder.mutationField("createModel", (t) =>
+  t.field({
+    type: CreateModelPayload,
+    authScopes: { user: true },
+    args: { input: t.arg({ type: CreateModelInput, required: true }) },
+    errors: { directResult: true },
+    resolve: async (_root, { input }, context) => ({ model: await createModel(context.db, context.viewer!.id, input as Parameters<typeof createModel>[2]) }),
+  }),
+);
+
+builder.mutationField("deleteModel", (t) =>
+  t.field({
+    type: DeleteModelPayload,
+    description: "Deletes one of your models with its versions, jobs, personal parameters and predictions.",
+    authScopes: { user: true },
+    args: { id: t.arg.globalID({ required: true, for: ModelRef }) },
+    errors: { types: [NotFoundError], directResult: true },
+    resolve: async (_root, { id }, context) => ({ deletedId: encodeGlobalID("Model", (await deleteModel(context.db, context.viewer!.id, id.id)).id) }),
+  }),
+);

@@ -1,0 +1,112 @@
+// Inference: `predict` and `predictBatch` answer with stored Prediction nodes (label,
+// probabilities, interval, explanation, latency, the version used). Only their owner reads them.
+import { z } from "zod";
+import { limits } from "../config/index.ts";
+import { exampleFeaturesSchema, NotFoundError, predict, predictionOutput, predictOptionsSchema, type PredictionOutput } from "../services/index.ts";
+import { builder } from "./builder.ts";
+import { ModelRef, ModelVersionRef } from "./model.ts";
+import { UserRef } from "./user.ts";
+
+const { inference } = limits;
+
+const ClassProbabilityRef = builder.objectRef<{ label: string; probability: number }>("ClassProbability").implement({
+  fields: (t) => ({ label: t.exposeString("label"), probability: t.exposeFloat("probability") }),
+});
+
+const IntervalSourceEnum = builder.enumType("IntervalSource", {
+  values: {
+    SHOTS: { description: "95 % Wilson interval from measurement shot noise." },
+    EXACT: { description: "Exact simulation: no shot noise (low = high = value)." },
+  } as const,
+});
+
+const IntervalRef = builder.objectRef<PredictionOutput["interval"]>("Interval").implement({
+  fields: (t) => ({
+    low: t.exposeFloat("low"),
+    high: t.exposeFloat("high"),
+    source: t.field({ type: IntervalSourceEnum, resolve: (i) => i.source }),
+  }),
+});
+
+const ExplanationRef = builder.objectRef<NonNullable<PredictionOutput["explanation"]>>("Explanation").implement({
+  description: "Integrated gradients through the encoding angles (exact, adjoint), from the middle of the training range.",
+  fields: (t) => ({
+    method: t.exposeString("method"),
+    attributions: t.exposeFloatList("attributions", { description: "One per input feature; they add up to value − baselineValue." }),
+    baseline: t.exposeFloatList("baseline"),
+    value: t.exposeFloat("value"),
+    baselineValue: t.exposeFloat("baselineValue"),
+    completenessGap: t.exposeFloat("completenessGap", { description: "Σ attributions − (value − baselineValue): the quadrature error." }),
+  }),
+});
+
+export const PredictionRef = builder.prismaNode("Prediction", {
+  id: { field: "id" },
+  authScopes: (p, context) => p.userId === context.viewer?.id,
+  fields: (t) => ({
+    label: t.string({ nullable: true, description: "The predicted class (null for regressions).", resolve: (p) => predictionOutput(p).label }),
+    value: t.float({ description: "The regression value, or the predicted class's probability.", resolve: (p) => predictionOutput(p).value }),
+    probabilities: t.field({ type: [ClassProbabilityRef], resolve: (p) => predictionOutput(p).probabilities }),
+    interval: t.field({ type: IntervalRef, resolve: (p) => predictionOutput(p).interval }),
+    explanation: t.field({ type: ExplanationRef, nullable: true, resolve: (p) => predictionOutput(p).explanation }),
+    features: t.floatList({ resolve: (p) => (p.input as { features: number[] }).features }),
+    latencyMs: t.exposeFloat("latencyMs", { description: "Time in the service (model lookup + simulation), per row." }),
+    usedPersonalParameters: t.exposeBoolean("usedPersonalParameters"),
+    modelVersion: t.relation("modelVersion"),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+  }),
+});
+void ModelVersionRef;
+
+builder.prismaObjectField(UserRef, "predictions", (t) =>
+  t.relatedConnection("predictions", { cursor: "id", query: { orderBy: [{ createdAt: "desc" }, { id: "desc" }] }, totalCount: true }),
+);
+
+const PredictOptionsInput = builder.inputType("PredictOptions", {
+  validate: predictOptionsSchema,
+  fields: (t) => ({
+    shots: t.int({ description: `0 (exact, default) – ${inference.maxShots}: sample the readout and report a Wilson interval.` }),
+    seed: t.int({ description: "Seed for the shots." }),
+    explain: t.boolean({ description: "Add per-feature attributions (integrated gradients)." }),
+  }),
+});
+
+const FeatureRowInput = builder.inputType("FeatureRow", {
+  fields: (t) => ({ features: t.floatList({ required: true, validate: exampleFeaturesSchema }) }),
+});
+
+const PredictPayload = builder.objectRef<{ predictions: Awaited<ReturnType<typeof predict>> }>("PredictPayload").implement({
+  fields: (t) => ({ predictions: t.field({ type: [PredictionRef], resolve: (p) => p.predictions }) }),
+});
+
+builder.mutationField("predict", (t) =>
+  t.field({
+    type: PredictionRef,
+    description: "Predicts one example with the model's latest version (yours, or a shared base model). The prediction is stored.",
+    authScopes: { user: true },
+    args: {
+      modelId: t.arg.globalID({ required: true, for: ModelRef }),
+      features: t.arg.floatList({ required: true, validate: exampleFeaturesSchema }),
+      options: t.arg({ type: PredictOptionsInput }),
+    },
+    errors: { types: [NotFoundError], directResult: true },
+    resolve: async (_root, { modelId, features, options }, context) => (await predict(context.db, context.viewer!.id, modelId.id, [features], options ?? {}))[0]!,
+  }),
+);
+
+builder.mutationField("predictBatch", (t) =>
+  t.field({
+    type: PredictPayload,
+    description: `Predicts up to ${inference.maxBatch} examples in one batched pass.`,
+    authScopes: { user: true },
+    args: {
+      modelId: t.arg.globalID({ required: true, for: ModelRef }),
+      rows: t.arg({ type: [FeatureRowInput], required: true, validate: z.array(z.unknown()).max(inference.maxBatch, { error: `must have at most ${inference.maxBatch} rows` }) }),
+      options: t.arg({ type: PredictOptionsInput }),
+    },
+    errors: { types: [NotFoundError], directResult: true },
+    resolve: async (_root, { modelId, rows, options }, context) => ({
+      predictions: await predict(context.db, context.viewer!.id, modelId.id, rows.map((r) => r.features), options ?? {}),
+    }),
+  }),
+);

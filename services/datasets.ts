@@ -1,0 +1,147 @@
+// Datasets: a user's labelled examples, added in batches or imported from CSV (validated row by
+// row; a bad row names its row and column and nothing is written).
+import { limits } from "../config/index.ts";
+import type { Labeled } from "../ml/index.ts";
+import type { Db } from "./db.ts";
+import { InvalidInputError, NotFoundError, type InputIssue } from "./errors.ts";
+
+export type DatasetRecord = Awaited<ReturnType<Db["dataset"]["findUniqueOrThrow"]>>;
+export type DatasetKind = "CLASSIFICATION" | "REGRESSION" | "RATINGS";
+
+export interface NewDataset {
+  name: string;
+  kind: DatasetKind;
+  numFeatures: number;
+  classes?: string[] | null;
+}
+
+export interface NewExample {
+  features: number[];
+  /** A class name (CLASSIFICATION) or a number (REGRESSION, RATINGS). */
+  label: string | number;
+}
+
+async function checkDatasetQuota(db: Db, ownerId: string): Promise<void> {
+  const owned = await db.dataset.count({ where: { ownerId } });
+  if (owned >= limits.dataset.maxPerUser) {
+    throw new InvalidInputError([{ path: ["input"], message: `you already own ${owned} datasets, the most allowed (${limits.dataset.maxPerUser})` }]);
+  }
+}
+
+export async function createDataset(db: Db, ownerId: string, input: NewDataset): Promise<DatasetRecord> {
+  await checkDatasetQuota(db, ownerId);
+  const classes = input.kind === "CLASSIFICATION" ? (input.classes ?? []) : [];
+  return db.dataset.create({ data: { ownerId, name: input.name.trim(), kind: input.kind, numFeatures: input.numFeatures, classes } });
+}
+
+export async function findOwnDataset(db: Db, ownerId: string, id: string): Promise<DatasetRecord> {
+  const record = await db.dataset.findUnique({ where: { id } });
+  if (!record || record.ownerId !== ownerId) throw new NotFoundError("Dataset", id);
+  return record;
+}
+
+/** Adds up to maxExamplesPerCall examples; every one is checked first, all problems reported at once. */
+export async function addExamples(db: Db, ownerId: string, datasetId: string, examples: NewExample[]): Promise<number> {
+  const dataset = await findOwnDataset(db, ownerId, datasetId);
+  if (examples.length > limits.dataset.maxExamplesPerCall) {
+    throw new InvalidInputError([{ path: ["examples"], message: `must have at most ${limits.dataset.maxExamplesPerCall} examples per call` }]);
+  }
+  return insertExamples(db, dataset, examples, ["examples"], (i) => ["examples", String(i)]);
+}
+
+export interface CsvImport extends NewDataset {
+  csv: string;
+}
+
+/**
+ * Creates a dataset from CSV text in one write: a header row naming the columns (the last is the
+ * label), then one example per row; "." decimals; class labels are class names. Problems name
+ * their row (1 = the header) and column, and nothing is written.
+ */
+export async function importDataset(db: Db, ownerId: string, input: CsvImport): Promise<DatasetRecord> {
+  const meta = { kind: input.kind, numFeatures: input.numFeatures, classes: input.kind === "CLASSIFICATION" ? (input.classes ?? []) : [] };
+  const rows = parseCsv(meta, input.csv);
+  if (rows.length > limits.dataset.maxExamples) {
+    throw new InvalidInputError([{ path: ["input", "csv"], message: `has ${rows.length} examples; a dataset holds at most ${limits.dataset.maxExamples}` }]);
+  }
+  await checkDatasetQuota(db, ownerId);
+  return db.dataset.create({
+    data: { ownerId, name: input.name.trim(), ...meta, examples: { createMany: { data: rows.map((r) => ({ features: r.features, label: r.label })) } } },
+  });
+}
+
+export function parseCsv(meta: DatasetMeta, csv: string): { features: number[]; label: number }[] {
+  const lines = csv.split(/\r?\n/).map((line, i) => ({ line: line.trim(), row: i + 1 })).filter((l) => l.line !== "");
+  const at = (row: number, ...rest: string[]) => ["input", "csv", `row ${row}`, ...rest];
+  if (lines.length < 2) throw new InvalidInputError([{ path: ["input", "csv"], message: "needs a header row and at least one data row" }]);
+  const width = meta.numFeatures + 1;
+  const header = lines[0]!;
+  if (header.line.split(",").length !== width) {
+    throw new InvalidInputError([{ path: at(header.row), message: `the header has ${header.line.split(",").length} columns; this dataset needs ${width} (${meta.numFeatures} features, then the label)` }]);
+  }
+  const issues: InputIssue[] = [];
+  const examples: NewExample[] = [];
+  const rows = lines.slice(1);
+  for (const { line, row } of rows) {
+    const cells = line.split(",").map((c) => c.trim());
+    if (cells.length !== width) {
+      issues.push({ path: at(row), message: `has ${cells.length} columns; expected ${width}` });
+      continue;
+    }
+    const features = cells.slice(0, -1).map(Number);
+    const bad = features.findIndex((x, j) => cells[j] === "" || !Number.isFinite(x));
+    if (bad >= 0) issues.push({ path: at(row, `column ${bad + 1}`), message: `"${cells[bad]}" is not a number` });
+    examples.push({ features, label: meta.kind === "CLASSIFICATION" ? cells.at(-1)! : Number(cells.at(-1)) });
+  }
+  if (issues.length) throw new InvalidInputError(issues.slice(0, 20));
+  return checkExamples(meta, examples, (i) => at(rows[i]!.row));
+}
+
+async function insertExamples(db: Db, dataset: DatasetRecord, examples: NewExample[], root: string[], pathOf: (i: number) => string[]): Promise<number> {
+  const rows = checkExamples(dataset, examples, pathOf);
+  const existing = await db.example.count({ where: { datasetId: dataset.id } });
+  if (existing + rows.length > limits.dataset.maxExamples) {
+    throw new InvalidInputError([{ path: root, message: `the dataset would hold ${existing + rows.length} examples; the most is ${limits.dataset.maxExamples}` }]);
+  }
+  await db.example.createMany({ data: rows.map((r) => ({ datasetId: dataset.id, features: r.features, label: r.label })) });
+  return rows.length;
+}
+
+/** All of a dataset's examples as ml/ data (labels as class indices or numbers). */
+export async function datasetExamples(db: Db, dataset: DatasetRecord): Promise<Labeled> {
+  const examples = await db.example.findMany({ where: { datasetId: dataset.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  return { rows: examples.map((e) => e.features as number[]), labels: examples.map((e) => e.label) };
+}
+
+export function datasetClasses(dataset: DatasetRecord): string[] {
+  return Array.isArray(dataset.classes) ? (dataset.classes as string[]) : [];
+}
+
+/** What checking an example needs to know about its dataset. */
+export interface DatasetMeta {
+  kind: string;
+  numFeatures: number;
+  classes: unknown;
+}
+
+function checkExamples(dataset: DatasetMeta, examples: NewExample[], pathOf: (i: number) => string[]): { features: number[]; label: number }[] {
+  const classes = Array.isArray(dataset.classes) ? (dataset.classes as string[]) : [];
+  const issues: InputIssue[] = [];
+  const max = limits.dataset.maxAbsValue;
+  const rows = examples.map((example, i) => {
+    if (example.features.length !== dataset.numFeatures) {
+      issues.push({ path: [...pathOf(i), "features"], message: `has ${example.features.length} values; this dataset has ${dataset.numFeatures} features` });
+    }
+    const outOfRange = example.features.findIndex((x) => !Number.isFinite(x) || Math.abs(x) > max);
+    if (outOfRange >= 0) issues.push({ path: [...pathOf(i), "features", String(outOfRange)], message: `must be a number between -${max} and ${max}` });
+    const label = dataset.kind === "CLASSIFICATION" ? classes.indexOf(String(example.label)) : Number(example.label);
+    if (dataset.kind === "CLASSIFICATION" && label < 0) {
+      issues.push({ path: [...pathOf(i), "label"], message: `"${String(example.label)}" is not a class of this dataset (${classes.join(", ")})` });
+    } else if (!Number.isFinite(label) || Math.abs(label) > max) {
+      issues.push({ path: [...pathOf(i), "label"], message: `must be a number between -${max} and ${max}` });
+    }
+    return { features: example.features, label };
+  });
+  if (issues.length) throw new InvalidInputError(issues.slice(0, 20));
+  return rows;
+}

@@ -1,0 +1,147 @@
+// What valid model, dataset, training and inference requests look like, as schemas built from
+// the documented limits. Cross-field rules (qubits, classes vs readout) are checked here too, so
+// every problem comes back at once with its path.
+import { z } from "zod";
+import { limits } from "../config/index.ts";
+import type { Blueprint } from "../ml/index.ts";
+import { blueprintQubits } from "../ml/index.ts";
+
+const { model, dataset, training, inference } = limits;
+const between = (min: number, max: number) => ({ error: `must be between ${min} and ${max}` });
+const int = (min: number, max: number) => z.number().int({ error: "must be a whole number" }).min(min, between(min, max)).max(max, between(min, max));
+const value = z.number().min(-dataset.maxAbsValue, between(-dataset.maxAbsValue, dataset.maxAbsValue)).max(dataset.maxAbsValue, between(-dataset.maxAbsValue, dataset.maxAbsValue));
+
+export const nameSchema = (bounds: { nameMinLength: number; nameMaxLength: number }) =>
+  z
+    .string()
+    .trim()
+    .min(bounds.nameMinLength, { error: `must not be empty (${bounds.nameMinLength}–${bounds.nameMaxLength} characters)` })
+    .max(bounds.nameMaxLength, { error: `must be at most ${bounds.nameMaxLength} characters` });
+
+const entanglement = z.enum(["linear", "ring", "full"]);
+
+export const createModelSchema = z
+  .object({
+    name: nameSchema(model),
+    task: z.enum(["CLASSIFICATION", "REGRESSION", "KERNEL_CLASSIFICATION", "RECOMMENDATION"]),
+    numFeatures: int(1, model.maxFeatures),
+    itemFeatures: int(1, model.maxFeatures).nullish(),
+    classes: z
+      .array(z.string().trim().min(1, { error: "must not be empty" }).max(model.classNameMaxLength, { error: `must be at most ${model.classNameMaxLength} characters` }))
+      .max(model.maxClasses, { error: `must have at most ${model.maxClasses} classes` })
+      .nullish(),
+    encoding: z
+      .object({
+        kind: z.enum(["angle", "zz", "iqp", "amplitude"]),
+        reps: int(1, model.maxReps).nullish(),
+        entanglement: entanglement.nullish(),
+        rotation: z.enum(["rx", "ry", "rz"]).nullish(),
+      })
+      .nullish(),
+    ansatz: z
+      .object({
+        kind: z.enum(["realAmplitudes", "efficientSU2", "stronglyEntangling"]),
+        reps: int(1, model.maxReps).nullish(),
+        entanglement: entanglement.nullish(),
+      })
+      .nullish(),
+    readout: z.enum(["softmax", "parity"]).nullish(),
+    loss: z.enum(["crossEntropy", "mse", "hinge"]).nullish(),
+    featureRange: z.tuple([value, value], { error: "must be two numbers [low, high]" }).nullish(),
+    regularization: z.number().gt(0, { error: "must be greater than 0" }).max(100, { error: "must be at most 100" }).nullish(),
+  })
+  .superRefine((input, ctx) => {
+    const issue = (path: string[], message: string) => ctx.addIssue({ code: "custom", path, message });
+    const classifies = input.task === "CLASSIFICATION" || input.task === "KERNEL_CLASSIFICATION";
+    const classes = input.classes ?? [];
+    if (classifies && classes.length < model.minClasses) issue(["classes"], `a ${input.task.toLowerCase().replace("_", " ")} model needs at least ${model.minClasses} class names`);
+    if (classifies && new Set(classes).size !== classes.length) issue(["classes"], "must be distinct");
+    if (!classifies && input.classes?.length) issue(["classes"], `only classification tasks have classes`);
+    if (input.task === "RECOMMENDATION" && input.itemFeatures == null) issue(["itemFeatures"], "a recommendation model needs the number of item features");
+    if (input.task !== "RECOMMENDATION" && input.itemFeatures != null) issue(["itemFeatures"], "only recommendation models have item features");
+    if (input.readout === "parity" && classes.length !== 2) issue(["readout"], "the parity readout is for exactly 2 classes");
+    if (input.readout === "parity" && input.loss && input.loss !== "crossEntropy") issue(["loss"], "the parity readout trains with crossEntropy");
+    if (input.task === "RECOMMENDATION" && input.encoding && input.encoding.kind !== "angle") issue(["encoding", "kind"], "recommendation models angle-encode users and items");
+    if (input.featureRange && !(input.featureRange[0] < input.featureRange[1])) issue(["featureRange"], "low must be below high");
+    const qubits = blueprintQubits(toBlueprint(input));
+    if (qubits > model.maxQubits) {
+      issue(["numFeatures"], `needs ${qubits} qubits; models take at most ${model.maxQubits} (fewer features, or amplitude encoding)`);
+    }
+    if (input.task === "CLASSIFICATION" && (input.readout ?? "softmax") === "softmax" && classes.length > qubits) {
+      issue(["classes"], `a softmax readout reads one qubit per class: ${classes.length} classes need ${classes.length} qubits, the model has ${qubits}`);
+    }
+  });
+
+export type CreateModelInput = z.input<typeof createModelSchema>;
+
+/** The blueprint for a validated createModel input, defaults filled in. */
+export function toBlueprint(input: CreateModelInput): Blueprint {
+  return {
+    version: 1,
+    task: input.task,
+    numFeatures: input.numFeatures,
+    itemFeatures: input.itemFeatures ?? null,
+    classes: (input.classes ?? []).map((c) => c.trim()),
+    encoding: {
+      kind: input.encoding?.kind ?? (input.task === "KERNEL_CLASSIFICATION" ? "zz" : "angle"),
+      reps: input.encoding?.reps ?? 2,
+      entanglement: input.encoding?.entanglement ?? "linear",
+      rotation: input.encoding?.rotation ?? "ry",
+    },
+    ansatz: {
+      kind: input.ansatz?.kind ?? "realAmplitudes",
+      reps: input.ansatz?.reps ?? 2,
+      entanglement: input.ansatz?.entanglement ?? (input.task === "RECOMMENDATION" ? "ring" : "linear"),
+    },
+    readout: input.readout ?? "softmax",
+    loss: input.loss ?? "crossEntropy",
+    featureRange: (input.featureRange as [number, number] | null | undefined) ?? (input.task === "KERNEL_CLASSIFICATION" ? [0, 1] : [0, Math.PI]),
+    regularization: input.regularization ?? 0.1,
+  };
+}
+
+export const hyperparametersSchema = z.object({
+  epochs: int(1, training.maxEpochs).nullish(),
+  batchSize: int(1, training.maxBatchSize).nullish(),
+  learningRate: z.number().gt(0, { error: "must be greater than 0" }).max(1, { error: "must be at most 1" }).nullish(),
+  optimizer: z.enum(["adam", "sgd", "spsa"]).nullish(),
+  gradient: z.enum(["adjoint", "parameterShift"]).nullish(),
+  shots: int(0, training.maxShots).nullish(),
+  patience: int(1, training.maxPatience).nullish(),
+  seed: int(0, 2 ** 31 - 1).nullish(),
+  testFraction: z.number().min(0.1, between(0.1, 0.5)).max(0.5, between(0.1, 0.5)).nullish(),
+  validationFraction: z.number().min(0, between(0, 0.5)).max(0.5, between(0, 0.5)).nullish(),
+});
+
+export type Hyperparameters = z.input<typeof hyperparametersSchema>;
+
+export const exampleFeaturesSchema = z.array(value).max(model.maxFeatures * 2, { error: `must have at most ${model.maxFeatures * 2} values` });
+
+export const exampleSchema = z.object({ features: exampleFeaturesSchema, label: z.union([z.string(), z.number()]) });
+
+export const predictOptionsSchema = z.object({
+  shots: int(0, inference.maxShots).nullish(),
+  seed: int(0, 2 ** 31 - 1).nullish(),
+  explain: z.boolean().nullish(),
+});
+
+export const createDatasetSchema = z
+  .object({
+    name: nameSchema(dataset),
+    kind: z.enum(["CLASSIFICATION", "REGRESSION", "RATINGS"]),
+    numFeatures: int(1, model.maxFeatures * 2),
+    classes: z
+      .array(z.string().trim().min(1, { error: "must not be empty" }).max(model.classNameMaxLength, { error: `must be at most ${model.classNameMaxLength} characters` }))
+      .max(model.maxClasses, { error: `must have at most ${model.maxClasses} classes` })
+      .nullish(),
+  })
+  .superRefine((input, ctx) => {
+    const classes = input.classes ?? [];
+    if (input.kind === "CLASSIFICATION" && classes.length < model.minClasses) ctx.addIssue({ code: "custom", path: ["classes"], message: `a classification dataset needs at least ${model.minClasses} class names` });
+    if (input.kind !== "CLASSIFICATION" && classes.length) ctx.addIssue({ code: "custom", path: ["classes"], message: "only classification datasets have classes" });
+    if (new Set(classes).size !== classes.length) ctx.addIssue({ code: "custom", path: ["classes"], message: "must be distinct" });
+  });
+
+export const csvSchema = z
+  .string()
+  .refine((text) => Buffer.byteLength(text, "utf8") <= dataset.maxCsvBytes, { error: `must be at most ${dataset.maxCsvBytes} bytes` });

@@ -1,0 +1,71 @@
+// Models: create from a blueprint, read (your own, or a shared base model), delete, and the
+// facts derived from them (current version, circuit). Private models are invisible to others:
+// asking for one is "not found", as for anything that does not exist.
+import { drawSvg, drawText } from "../core/index.ts";
+import { limits } from "../config/index.ts";
+import { blueprintCircuit, blueprintQubits, type Blueprint } from "../ml/index.ts";
+import type { Db } from "./db.ts";
+import { InvalidInputError, NotFoundError } from "./errors.ts";
+import { toBlueprint, type CreateModelInput } from "./model-input.ts";
+
+export type ModelRecord = Awaited<ReturnType<Db["model"]["findUniqueOrThrow"]>>;
+export type ModelVersionRecord = Awaited<ReturnType<Db["modelVersion"]["findUniqueOrThrow"]>>;
+
+export async function createModel(db: Db, ownerId: string | null, input: CreateModelInput): Promise<ModelRecord> {
+  if (ownerId) {
+    const owned = await db.model.count({ where: { ownerId } });
+    if (owned >= limits.model.maxPerUser) {
+      throw new InvalidInputError([{ path: ["input"], message: `you already own ${owned} models, the most allowed (${limits.model.maxPerUser}); delete some first` }]);
+    }
+  }
+  const blueprint = toBlueprint(input);
+  return db.model.create({ data: { ownerId, name: input.name.trim(), task: blueprint.task, blueprint: blueprint as object } });
+}
+
+/** A model the user may read and use: their own, or a shared base model. */
+export async function findReadableModel(db: Db, userId: string, id: string): Promise<ModelRecord> {
+  const record = await db.model.findUnique({ where: { id } });
+  if (!record || (record.ownerId !== null && record.ownerId !== userId)) throw new NotFoundError("Model", id);
+  return record;
+}
+
+/** A model the user may change (train, delete): their own only. */
+export async function findOwnModel(db: Db, userId: string, id: string): Promise<ModelRecord> {
+  const record = await db.model.findUnique({ where: { id } });
+  if (!record || record.ownerId !== userId) throw new NotFoundError("Model", id);
+  return record;
+}
+
+export async function deleteModel(db: Db, userId: string, id: string): Promise<ModelRecord> {
+  const record = await findOwnModel(db, userId, id);
+  await db.model.delete({ where: { id: record.id } });
+  return record;
+}
+
+export function modelBlueprint(record: ModelRecord): Blueprint {
+  return record.blueprint as unknown as Blueprint;
+}
+
+export function modelQubits(record: ModelRecord): number {
+  return blueprintQubits(modelBlueprint(record));
+}
+
+/** The model's latest version, or null before its first training finishes. */
+export async function latestVersion(db: Db, modelId: string): Promise<ModelVersionRecord | null> {
+  return db.modelVersion.findFirst({ where: { modelId }, orderBy: { number: "desc" } });
+}
+
+export function modelDiagram(record: ModelRecord, format: "TEXT" | "SVG"): string {
+  const circuit = blueprintCircuit(modelBlueprint(record));
+  return format === "SVG" ? drawSvg(circuit) : drawText(circuit);
+}
+
+export function modelCircuitFacts(record: ModelRecord): { numQubits: number; depth: number; gateCount: number; parameters: number } {
+  const circuit = blueprintCircuit(modelBlueprint(record));
+  return {
+    numQubits: circuit.numQubits,
+    depth: circuit.depth(),
+    gateCount: circuit.operations.filter((op) => op.kind === "gate").length,
+    parameters: circuit.parameters.length,
+  };
+}

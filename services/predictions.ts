@@ -1,0 +1,127 @@
+// Inference: predictions (label or value, probabilities, intervals, optional explanation) and
+// recommendations, served by the model's latest version. Loaded models are cached per warm
+// function, keyed by version id (versions never change), so a hot path does no parsing.
+import { limits } from "../config/index.ts";
+import {
+  decodeParams,
+  explain,
+  modelFromSpec,
+  QuantumKernelClassifier,
+  VariationalClassifier,
+  VariationalRegressor,
+  type Explanation,
+  type Model,
+  type ModelSpec,
+} from "../ml/index.ts";
+import type { Db } from "./db.ts";
+import { InvalidInputError, NotFoundError } from "./errors.ts";
+import { findReadableModel, latestVersion, modelBlueprint, type ModelRecord, type ModelVersionRecord } from "./models.ts";
+
+export interface LoadedVersion {
+  version: ModelVersionRecord;
+  model: Model;
+  params: Float64Array;
+}
+
+const cache = new Map<string, LoadedVersion>();
+const CACHE_SIZE = 32;
+
+/** The model's latest trained version, parsed once per warm process. */
+export async function servingVersion(db: Db, model: ModelRecord): Promise<LoadedVersion> {
+  const version = await latestVersion(db, model.id);
+  if (!version) throw new InvalidInputError([{ path: ["modelId"], message: "the model has no trained version yet: train it first (startTraining)" }]);
+  let loaded = cache.get(version.id);
+  if (!loaded) {
+    loaded = { version, model: modelFromSpec(version.spec as unknown as ModelSpec), params: decodeParams(version.params) };
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(version.id, loaded);
+  }
+  return loaded;
+}
+
+export interface PredictOptions {
+  shots?: number | null;
+  seed?: number | null;
+  explain?: boolean | null;
+}
+
+export type PredictionRecord = Awaited<ReturnType<Db["prediction"]["findUniqueOrThrow"]>>;
+
+/** What a prediction answered (stored as Prediction.output). */
+export interface PredictionOutput {
+  /** The predicted class name, or null for regressions. */
+  label: string | null;
+  /** The regression value, or the predicted class's probability. */
+  value: number;
+  probabilities: { label: string; probability: number }[];
+  /** 95 % interval on `value`: Wilson bounds from shot noise with shots; exact simulation has none (low = high = value). */
+  interval: { low: number; high: number; source: "SHOTS" | "EXACT" };
+  explanation: Explanation | null;
+}
+
+/** Predicts each row with the model's latest version and stores every prediction. */
+export async function predict(db: Db, userId: string, modelId: string, rows: number[][], options: PredictOptions = {}): Promise<PredictionRecord[]> {
+  const started = performance.now();
+  const record = await findReadableModel(db, userId, modelId);
+  const blueprint = modelBlueprint(record);
+  if (blueprint.task === "RECOMMENDATION") throw new InvalidInputError([{ path: ["modelId"], message: "a recommendation model ranks items: use recommend" }]);
+  if (rows.length > limits.inference.maxBatch) throw new InvalidInputError([{ path: ["rows"], message: `must have at most ${limits.inference.maxBatch} rows` }]);
+  const issues = rows.flatMap((row, i) => (row.length === blueprint.numFeatures ? [] : [{ path: ["rows", String(i)], message: `has ${row.length} features; the model takes ${blueprint.numFeatures}` }]));
+  if (issues.length) throw new InvalidInputError(issues);
+  const loaded = await servingVersion(db, record);
+  const outputs = rows.map((row, i) => serve(loaded, row, { ...options, seed: (options.seed ?? 0) + i }));
+  const latencyMs = performance.now() - started;
+  return db.prediction.createManyAndReturn({
+    data: outputs.map((output, i) => ({
+      userId,
+      modelVersionId: loaded.version.id,
+      input: { features: rows[i]!, shots: options.shots ?? 0, explain: options.explain ?? false },
+      output: output as object,
+      latencyMs: latencyMs / rows.length,
+    })),
+  });
+}
+
+export function predictionOutput(record: PredictionRecord): PredictionOutput {
+  return record.output as unknown as PredictionOutput;
+}
+
+function serve({ model, params }: LoadedVersion, row: number[], options: PredictOptions): PredictionOutput {
+  const shots = options.shots ?? 0;
+  if (model instanceof VariationalClassifier || model instanceof QuantumKernelClassifier) {
+    const p =
+      model instanceof VariationalClassifier ? model.predict(params, row, { shots, seed: options.seed ?? 0 }) : model.predict(params, row);
+    const c = p.classIndex;
+    const classes = model.spec.classes;
+    let explanation: Explanation | null = null;
+    if (options.explain) {
+      if (!(model instanceof VariationalClassifier)) throw new InvalidInputError([{ path: ["options", "explain"], message: "explanations need a variational model; kernel models have no input gradient here" }]);
+      explanation = explain((r) => model.classProbabilityGradient(params, r, c), row, midpoint(model.quantum.scaler.spec), "integratedGradients", limits.inference.explanationSteps);
+    }
+    const low = p.shotInterval?.low[c] ?? p.probabilities[c]!, high = p.shotInterval?.high[c] ?? p.probabilities[c]!;
+    return {
+      label: p.label,
+      value: p.probabilities[c]!,
+      probabilities: p.probabilities.map((probability, k) => ({ label: classes[k]!, probability })),
+      interval: { low, high, source: p.shotInterval ? "SHOTS" : "EXACT" },
+      explanation,
+    };
+  }
+  if (model instanceof VariationalRegressor) {
+    const p = model.predict(params, row, { shots, seed: options.seed ?? 0 });
+    const explanation = options.explain ? explain((r) => model.valueGradient(params, r), row, midpoint(model.quantum.scaler.spec), "integratedGradients", limits.inference.explanationSteps) : null;
+    return {
+      label: null,
+      value: p.value,
+      probabilities: [],
+      interval: p.shotInterval ? { ...p.shotInterval, source: "SHOTS" } : { low: p.value, high: p.value, source: "EXACT" },
+      explanation,
+    };
+  }
+  throw new NotFoundError("Model", "(recommender)");
+}
+
+function midpoint(scaler: { min: number[]; max: number[] }): number[] {
+  return scaler.min.map((min, j) => (min + scaler.max[j]!) / 2);
+}
+

@@ -1,0 +1,214 @@
+// Training jobs: created at once, advanced in bursts. A burst takes the job's lease (so two
+// processes never run it together), restores ml/'s checkpoint, trains within its time budget and
+// saves the next checkpoint before letting go. A process killed mid-burst loses only that burst:
+// its lease lapses and the next burst resumes from the last saved checkpoint. When training ends
+// the best parameters become a new ModelVersion, with test metrics beside the classical baseline.
+import { randomUUID } from "node:crypto";
+import { limits } from "../config/index.ts";
+import {
+  blueprintQubits,
+  encodeParams,
+  startTraining as startCheckpoint,
+  trainBurst,
+  trainingPlan,
+  type Checkpoint,
+  type TrainingConfig,
+} from "../ml/index.ts";
+import type { Db } from "./db.ts";
+import { datasetClasses, datasetExamples, findOwnDataset, type DatasetRecord } from "./datasets.ts";
+import { InvalidInputError, NotFoundError } from "./errors.ts";
+import type { Hyperparameters } from "./model-input.ts";
+import { findOwnModel, modelBlueprint, type ModelRecord } from "./models.ts";
+
+export type TrainingJobRecord = Awaited<ReturnType<Db["trainingJob"]["findUniqueOrThrow"]>>;
+
+/** Hyperparameters as stored on the job: every default filled in. */
+export interface JobSettings {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  optimizer: "adam" | "sgd" | "spsa";
+  gradient: "adjoint" | "parameterShift";
+  shots: number;
+  patience: number;
+  seed: number;
+  testFraction: number;
+  validationFraction: number;
+}
+
+const MIN_EXAMPLES = 8;
+
+export async function startTrainingJob(db: Db, ownerId: string, modelId: string, datasetId: string, input: Hyperparameters): Promise<TrainingJobRecord> {
+  const model = await findOwnModel(db, ownerId, modelId);
+  const dataset = await findOwnDataset(db, ownerId, datasetId);
+  checkCompatible(model, dataset);
+  const count = await db.example.count({ where: { datasetId } });
+  if (count < MIN_EXAMPLES) throw new InvalidInputError([{ path: ["datasetId"], message: `the dataset has ${count} examples; training needs at least ${MIN_EXAMPLES}` }]);
+  const settings = fillSettings(input);
+  const blueprint = modelBlueprint(model);
+  const work = count * settings.epochs * Math.max(1, blueprint.numFeatures * 4) * 2 ** blueprintQubits(blueprint) * (settings.gradient === "parameterShift" || settings.shots > 0 ? 8 : 1);
+  if (work > limits.training.maxWork) {
+    throw new InvalidInputError([
+      { path: ["hyperparameters"], message: `this run would need about ${work.toExponential(2)} amplitude updates; the limit is ${limits.training.maxWork.toExponential(2)}: fewer epochs, examples or qubits, or adjoint gradients` },
+    ]);
+  }
+  const running = await db.trainingJob.count({ where: { modelId, status: { in: ["QUEUED", "RUNNING"] } } });
+  if (running) throw new InvalidInputError([{ path: ["modelId"], message: "this model is already training; wait for that job or cancel it" }]);
+  return db.$transaction(async (tx) => {
+    await tx.model.update({ where: { id: modelId }, data: { status: "TRAINING" } });
+    return tx.trainingJob.create({
+      data: { ownerId, modelId, datasetId, kind: "TRAIN", status: "QUEUED", lossHistory: [], hyperparameters: settings as object },
+    });
+  });
+}
+
+export async function findOwnJob(db: Db, ownerId: string, id: string): Promise<TrainingJobRecord> {
+  const job = await db.trainingJob.findUnique({ where: { id } });
+  if (!job || job.ownerId !== ownerId) throw new NotFoundError("TrainingJob", id);
+  return job;
+}
+
+export async function cancelTrainingJob(db: Db, ownerId: string, id: string): Promise<TrainingJobRecord> {
+  const job = await findOwnJob(db, ownerId, id);
+  if (job.status === "SUCCEEDED" || job.status === "FAILED" || job.status === "CANCELLED") {
+    throw new InvalidInputError([{ path: ["id"], message: `the job has already ended (${job.status})` }]);
+  }
+  return db.$transaction(async (tx) => {
+    await tx.model.update({ where: { id: job.modelId }, data: { status: (await tx.modelVersion.count({ where: { modelId: job.modelId } })) ? "READY" : "UNTRAINED" } });
+    return tx.trainingJob.update({ where: { id }, data: { status: "CANCELLED", leaseOwner: null, leaseUntil: null } });
+  });
+}
+
+export function isRunnable(job: TrainingJobRecord): boolean {
+  return job.status === "QUEUED" || job.status === "RUNNING";
+}
+
+export interface BurstOptions {
+  budgetMs?: number;
+  /** Who runs the burst (for the lease); a fresh id per call by default. */
+  worker?: string;
+  now?: () => Date;
+}
+
+/**
+ * Runs one burst of a job if nobody holds its lease; returns the job as it stands afterwards.
+ * Safe to call from any number of processes at once.
+ */
+export async function runTrainingBurst(db: Db, jobId: string, options: BurstOptions = {}): Promise<TrainingJobRecord> {
+  const now = options.now ?? (() => new Date());
+  const worker = options.worker ?? randomUUID();
+  const started = now();
+  const leased = await db.trainingJob.updateMany({
+    where: { id: jobId, status: { in: ["QUEUED", "RUNNING"] }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: started } }] },
+    data: { status: "RUNNING", leaseOwner: worker, leaseUntil: new Date(started.getTime() + limits.training.leaseMs), heartbeatAt: started },
+  });
+  const job = await db.trainingJob.findUniqueOrThrow({ where: { id: jobId } });
+  if (leased.count === 0) return job;
+  try {
+    return await burst(db, job, worker, options.budgetMs ?? limits.training.burstMs);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await db.trainingJob.updateMany({ where: { id: jobId, leaseOwner: worker }, data: { status: "FAILED", error: message, leaseOwner: null, leaseUntil: null } });
+    await db.model.update({ where: { id: job.modelId }, data: { status: (await db.modelVersion.count({ where: { modelId: job.modelId } })) ? "READY" : "UNTRAINED" } });
+    return db.trainingJob.findUniqueOrThrow({ where: { id: jobId } });
+  }
+}
+
+async function burst(db: Db, job: TrainingJobRecord, worker: string, budgetMs: number): Promise<TrainingJobRecord> {
+  const model = await db.model.findUniqueOrThrow({ where: { id: job.modelId } });
+  const dataset = await db.dataset.findUnique({ where: { id: job.datasetId ?? "" } });
+  if (!dataset) throw new Error("the job's dataset was deleted");
+  const settings = job.hyperparameters as unknown as JobSettings;
+  const data = await datasetExamples(db, dataset);
+  const plan = trainingPlan(modelBlueprint(model), data, settings);
+
+  let params: Float64Array;
+  let checkpoint: Checkpoint | null = null;
+  if (plan.objective === null) {
+    params = plan.initialParams; // closed form: the fit is the training
+  } else {
+    const previous: Checkpoint = job.checkpoint ? (JSON.parse(Buffer.from(job.checkpoint).toString("utf8")) as Checkpoint) : startCheckpoint(plan.initialParams, trainingConfig(settings));
+    checkpoint = trainBurst(plan.objective, previous, { budgetMs }).checkpoint;
+    params = Float64Array.from(checkpoint.best.params);
+  }
+  const progress = checkpoint ? Math.min(1, (checkpoint.epoch + checkpoint.position / Math.max(1, plan.split.train.rows.length)) / settings.epochs) : 1;
+  const saved = {
+    checkpoint: checkpoint ? Buffer.from(JSON.stringify(checkpoint), "utf8") : null,
+    step: checkpoint?.step ?? 0,
+    epoch: checkpoint?.epoch ?? 0,
+    lossHistory: (checkpoint?.history ?? []) as object[],
+    heartbeatAt: new Date(),
+    leaseOwner: null,
+    leaseUntil: null,
+  };
+  if (checkpoint && !checkpoint.done) {
+    // Only the lease holder may save, and not after a cancel.
+    await db.trainingJob.updateMany({ where: { id: job.id, leaseOwner: worker, status: "RUNNING" }, data: { ...saved, progress } });
+    return db.trainingJob.findUniqueOrThrow({ where: { id: job.id } });
+  }
+  const evaluation = plan.evaluate(params);
+  await db.$transaction(async (tx) => {
+    const updated = await tx.trainingJob.updateMany({ where: { id: job.id, leaseOwner: worker, status: "RUNNING" }, data: { ...saved, progress: 1, status: "SUCCEEDED" } });
+    if (updated.count === 0) return; // cancelled meanwhile
+    const last = await tx.modelVersion.findFirst({ where: { modelId: model.id }, orderBy: { number: "desc" } });
+    await tx.modelVersion.create({
+      data: {
+        modelId: model.id,
+        number: (last?.number ?? 0) + 1,
+        spec: plan.spec as object,
+        params: encodeParams(params),
+        metrics: { ...evaluation, stoppedBy: checkpoint?.done ?? "closedForm", bestEpoch: checkpoint?.best.epoch ?? 0 } as object,
+        seed: settings.seed,
+        jobId: job.id,
+      },
+    });
+    await tx.model.update({ where: { id: model.id }, data: { status: "READY" } });
+  });
+  return db.trainingJob.findUniqueOrThrow({ where: { id: job.id } });
+}
+
+export function trainingConfig(settings: JobSettings): Partial<TrainingConfig> {
+  const optimizer =
+    settings.optimizer === "spsa"
+      ? { kind: "spsa" as const }
+      : settings.optimizer === "sgd"
+        ? { kind: "sgd" as const, learningRate: settings.learningRate, momentum: 0.9 }
+        : { kind: "adam" as const, learningRate: settings.learningRate };
+  return {
+    optimizer,
+    batchSize: settings.batchSize,
+    maxEpochs: settings.epochs,
+    patience: settings.patience,
+    gradient: settings.gradient,
+    shots: settings.shots,
+    seed: settings.seed,
+  };
+}
+
+function fillSettings(input: Hyperparameters): JobSettings {
+  return {
+    epochs: input.epochs ?? 40,
+    batchSize: input.batchSize ?? 16,
+    learningRate: input.learningRate ?? 0.05,
+    optimizer: input.optimizer ?? "adam",
+    gradient: input.gradient ?? (input.shots ? "parameterShift" : "adjoint"),
+    shots: input.shots ?? 0,
+    patience: input.patience ?? 10,
+    seed: input.seed ?? 0,
+    testFraction: input.testFraction ?? 0.2,
+    validationFraction: input.validationFraction ?? 0.2,
+  };
+}
+
+function checkCompatible(model: ModelRecord, dataset: DatasetRecord): void {
+  const b = modelBlueprint(model);
+  const issues: { path: string[]; message: string }[] = [];
+  const wantKind = b.task === "REGRESSION" ? "REGRESSION" : b.task === "RECOMMENDATION" ? "RATINGS" : "CLASSIFICATION";
+  if (dataset.kind !== wantKind) issues.push({ path: ["datasetId"], message: `a ${b.task} model trains on a ${wantKind} dataset; this one is ${dataset.kind}` });
+  const width = b.numFeatures + (b.itemFeatures ?? 0);
+  if (dataset.numFeatures !== width) issues.push({ path: ["datasetId"], message: `the model takes ${width} features per example; the dataset has ${dataset.numFeatures}` });
+  if (wantKind === "CLASSIFICATION" && JSON.stringify(datasetClasses(dataset)) !== JSON.stringify(b.classes)) {
+    issues.push({ path: ["datasetId"], message: `the model's classes (${b.classes.join(", ")}) differ from the dataset's (${datasetClasses(dataset).join(", ")})` });
+  }
+  if (issues.length) throw new InvalidInputError(issues);
+}

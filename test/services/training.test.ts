@@ -1,0 +1,81 @@
+// Training jobs against the real database: bursts that add up to one uninterrupted run, leases
+// that keep two workers apart, and a job that survives its process dying mid-burst.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeParams, loadIris, startTraining, trainingPlan, trainToEnd } from "../../ml/index.ts";
+import {
+  createModel,
+  createUser,
+  importDataset,
+  runTrainingBurst,
+  startTrainingJob,
+  type Db,
+  type JobSettings,
+} from "../../services/index.ts";
+import { trainingConfig } from "../../services/training.ts";
+import { connectTestDatabase } from "../support/database.ts";
+
+let db: Db;
+beforeAll(async () => { db = await connectTestDatabase(); });
+afterAll(async () => { await db.$disconnect(); });
+
+const iris = loadIris();
+const csv = ["sl,sw,pl,pw,species", ...iris.rows.map((r, i) => `${r.join(",")},${iris.classes[iris.labels[i]!]}`)].join("\n");
+
+async function setUp(epochs = 6) {
+  const { user } = await createUser(db, { displayName: "Trainer" });
+  const model = await createModel(db, user.id, { name: "iris", task: "CLASSIFICATION", numFeatures: 4, classes: iris.classes });
+  const dataset = await importDataset(db, user.id, { name: "iris", kind: "CLASSIFICATION", numFeatures: 4, classes: iris.classes, csv });
+  const job = await startTrainingJob(db, user.id, model.id, dataset.id, { epochs, batchSize: 16, seed: 3, patience: 100 });
+  return { user, model, dataset, job };
+}
+
+describe("training jobs", () => {
+  it("bursts of a few milliseconds add up to the same parameters as one uninterrupted run", async () => {
+    const { model, job } = await setUp();
+    let current = job, bursts = 0;
+    while (current.status === "QUEUED" || current.status === "RUNNING") {
+      current = await runTrainingBurst(db, job.id, { budgetMs: 2 });
+      bursts++;
+    }
+    expect(current.status).toBe("SUCCEEDED");
+    expect(bursts).toBeGreaterThan(3);
+    expect(current.progress).toBe(1);
+
+    const version = await db.modelVersion.findUniqueOrThrow({ where: { jobId: job.id } });
+    expect(version.number).toBe(1);
+    expect((await db.model.findUniqueOrThrow({ where: { id: model.id } })).status).toBe("READY");
+    const metrics = version.metrics as { test: { quantum: { accuracy: number }; baseline: { accuracy: number }; baselineName: string } };
+    expect(metrics.test.baselineName).toBe("logistic regression");
+    expect(metrics.test.quantum.accuracy).toBeGreaterThan(0.5);
+
+    // The same plan trained in one go, outside the database.
+    const settings = job.hyperparameters as unknown as JobSettings;
+    const plan = trainingPlan(model.blueprint as never, { rows: iris.rows, labels: iris.labels }, settings);
+    const oneRun = trainToEnd(plan.objective!, startTraining(plan.initialParams, trainingConfig(settings)));
+    expect(Array.from(decodeParams(version.params))).toEqual(oneRun.best.params);
+  });
+
+  it("a lease keeps concurrent bursts apart", async () => {
+    const { job } = await setUp();
+    const results = await Promise.all([runTrainingBurst(db, job.id, { budgetMs: 50, worker: "a" }), runTrainingBurst(db, job.id, { budgetMs: 50, worker: "b" })]);
+    const after = await db.trainingJob.findUniqueOrThrow({ where: { id: job.id } });
+    // Exactly one of them trained; the other saw the lease and returned without touching the job.
+    expect(results.filter((r) => r.step > 0).length).toBeLessThanOrEqual(1);
+    expect(after.step).toBeGreaterThan(0);
+    expect(after.leaseOwner).toBeNull();
+  });
+
+  it("a job whose process died mid-burst resumes from its last checkpoint once the lease lapses", async () => {
+    const { job } = await setUp();
+    const first = await runTrainingBurst(db, job.id, { budgetMs: 5 });
+    expect(first.step).toBeGreaterThan(0);
+    // A second burst takes the lease and dies before saving (the process was killed).
+    const t0 = Date.now();
+    await db.trainingJob.update({ where: { id: job.id }, data: { leaseOwner: "killed", leaseUntil: new Date(t0 + 15_000) } });
+    const blocked = await runTrainingBurst(db, job.id, { budgetMs: 5, now: () => new Date(t0 + 1_000) });
+    expect(blocked.step).toBe(first.step); // still leased: nobody else may run it
+    const resumed = await runTrainingBurst(db, job.id, { budgetMs: 5, now: () => new Date(t0 + 16_000) });
+    expect(resumed.step).toBeGreaterThan(first.step); // continued from the saved checkpoint
+    expect(resumed.leaseOwner).toBeNull();
+  });
+});
