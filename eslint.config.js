@@ -31,5 +31,5 @@ export default tseslint.config(
   layer(["core/**"], ["../ml/*", "../services/*", "../schema/*", "../functions/*", "../config/*", "node:*"], "core/ is pure: no I/O, no upper layers."),
   layer(["ml/**"], ["../services/*", "../schema/*", "../functions/*", "node:*"], "ml/ imports core/ only."),
   layer(["services/**"], ["../schema/*", "../functions/*"], "services/ must not depend on the GraphQL or Lambda layers."),
-  layer(["schema/**"], ["../functions/*", "../core/*", "../prisma/generated/*/client*"], "schema/ goes through services/ for the database and the engine."),
+  layer(["schema/**"], ["../functions/*", "../core/*", "../ml/*", "../prisma/generated/*/client*"], "schema/ goes through services/ for the database, the engine and the models."),
 );

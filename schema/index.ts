@@ -10,6 +10,8 @@ import "./model.ts";
 import "./dataset.ts";
 import "./training.ts";
 import "./prediction.ts";
+import "./personalization.ts";
+import "./privacy.ts";
 
 builder.queryType({});
 builder.mutationType({});

@@ -69,3 +69,5 @@ export {
   type JobSettings,
 } from "./training.ts";
 export { predict, predictionOutput, servingVersion, type PredictionRecord, type PredictionOutput, type PredictOptions, type LoadedVersion } from "./predictions.ts";
+export { recommend, recordFeedback, personalize, personalValues, type Recommendations, type RankedItem, type FeedbackInput, type UserParametersRecord } from "./personalization.ts";
+export { exportUserData, deleteUserData } from "./privacy.ts";

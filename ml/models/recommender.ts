@@ -10,6 +10,7 @@ import { PauliSum, Rng } from "../../core/index.ts";
 import { ansatzFromSpec, type Ansatz, type AnsatzSpec } from "../ansatzes/index.ts";
 import { FeatureScaler, type ScalerSpec } from "../scaling.ts";
 import type { GradientOptions, Objective } from "../training/objective.ts";
+import { shotEstimate } from "../uncertainty.ts";
 import { VariationalCircuit, weightedSum } from "../variational-circuit.ts";
 
 export interface RecommenderSpec {
@@ -85,6 +86,28 @@ export class QuantumRecommender {
     const { inputs, weights } = this.rows(shared, pairs);
     const e = this.circuit.expectationsEach(inputs, weights, pairs.length, this.observables);
     return Float64Array.from(pairs, (_, i) => this.readout(shared, e.subarray(i * this.observables.length, (i + 1) * this.observables.length)));
+  }
+
+  /**
+   * Scores estimated from `shots` measurements per correlation ⟨Z_u Z_i⟩ (each ±1-valued, so
+   * binomial), with a 95 % band: each correlation's Wilson interval, combined as the worst case
+   * over the box (the score is linear in them).
+   */
+  scoresWithShots(shared: Float64Array, pairs: readonly { user: readonly number[]; item: readonly number[]; personal?: Float64Array | null }[], shots: number, seed: number): { score: number; low: number; high: number }[] {
+    const { inputs, weights } = this.rows(shared, pairs);
+    const m = this.observables.length, A = this.ansatz.numWeights, b = shared[A + m]!;
+    const e = this.circuit.expectationsEach(inputs, weights, pairs.length, this.observables);
+    const rng = new Rng(seed);
+    return pairs.map((_, i) => {
+      let score = b, low = b, high = b;
+      for (let k = 0; k < m; k++) {
+        const c = shared[A + k]!, est = shotEstimate(e[i * m + k]!, shots, rng);
+        score += c * est.value;
+        low += Math.min(c * est.low, c * est.high);
+        high += Math.max(c * est.low, c * est.high);
+      }
+      return { score, low, high };
+    });
   }
 
   /** The items ranked for one user, best first (at most `limit`). */

@@ -1,0 +1,140 @@
+// Personalization over GraphQL-over-HTTP: a recommender trained on ratings, recommendations that
+// say whether personal parameters were used, online feedback updates that never lose a concurrent
+// write, consent, and the caller's data rights (export, delete everything).
+import { decodeGlobalID } from "@pothos/plugin-relay";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generatePreferences } from "../../ml/index.ts";
+import type { Db } from "../../services/index.ts";
+import { connectTestDatabase } from "../support/database.ts";
+import { graphql, signUp } from "../support/graphql.ts";
+
+const data = generatePreferences({ users: 20, items: 30, ratingsPerUser: 12, seed: 4 });
+const CSV = [
+  "u0,u1,u2,u3,i0,i1,i2,i3,rating",
+  ...data.ratings.map((r) => [...data.userFeatures[r.user]!, ...data.itemFeatures[r.item]!, r.rating].join(",")),
+].join("\n");
+const items = data.itemFeatures.slice(0, 6).map((itemFeatures, i) => ({ item: `item-${i}`, itemFeatures }));
+
+const RECOMMEND = `query ($model: ID!, $candidates: [CandidateItem!], $shots: Int) { recommend(modelId: $model, candidates: $candidates, shots: $shots) {
+  __typename ... on Recommendations { personalized intervalSource items { item score low high } modelVersion { number } }
+  ... on ValidationError { issues { path message } } ... on NotFoundError { code } } }`;
+const FEEDBACK = `mutation ($model: ID!, $item: String!, $features: [Float!]!, $signal: Float!) { recordFeedback(modelId: $model, item: $item, itemFeatures: $features, signal: $signal) {
+  __typename ... on FeedbackPayload { personalParameters { version values } } ... on ValidationError { issues { path message } } } }`;
+
+let db: Db;
+let alice: { apiKey: string; id: string };
+let bob: { apiKey: string; id: string };
+let modelId: string;
+const as = (user: { apiKey: string }) => (query: string, variables?: Record<string, unknown>) => graphql(query, variables, { apiKey: user.apiKey });
+
+beforeAll(async () => {
+  db = await connectTestDatabase();
+  alice = await signUp("Alice (taste)", { features: data.userFeatures[0], consent: { personalization: true } });
+  bob = await signUp("Bob (no consent)", { features: data.userFeatures[1] });
+  const created = await as(alice)(`mutation { createModel(input: { name: "picks", task: RECOMMENDATION, numFeatures: 4, itemFeatures: 4 }) { ... on CreateModelPayload { model { id numQubits } } } }`);
+  modelId = created.body.data!.createModel.model.id;
+  expect(created.body.data!.createModel.model.numQubits).toBe(8);
+  const imported = await as(alice)(`mutation ($csv: String!) { importDataset(input: { name: "ratings", kind: RATINGS, numFeatures: 8, csv: $csv }) { ... on DatasetPayload { dataset { id } added } } }`, { csv: CSV });
+  expect(imported.body.data!.importDataset.added).toBe(240);
+  const started = await as(alice)(`mutation ($m: ID!, $d: ID!) { startTraining(modelId: $m, datasetId: $d, hyperparameters: { epochs: 6, batchSize: 32, seed: 2 }) { ... on TrainingJobPayload { job { id } } } }`, {
+    m: modelId,
+    d: imported.body.data!.importDataset.dataset.id,
+  });
+  const jobId = started.body.data!.startTraining.job.id;
+  let status = "QUEUED";
+  for (let polls = 0; (status === "QUEUED" || status === "RUNNING") && polls < 100; polls++) {
+    status = (await as(alice)(`query ($id: ID!) { trainingJob(id: $id) { ... on TrainingJob { status } } }`, { id: jobId })).body.data!.trainingJob.status;
+  }
+  expect(status).toBe("SUCCEEDED");
+});
+afterAll(async () => { await db.$disconnect(); });
+
+describe("recommendations and personal parameters", () => {
+  it("recommend ranks candidates with the shared model until the user has parameters", async () => {
+    const { body } = await as(alice)(RECOMMEND, { model: modelId, candidates: items });
+    const r = body.data!.recommend;
+    expect(r).toMatchObject({ __typename: "Recommendations", personalized: false, intervalSource: "EXACT", modelVersion: { number: 1 } });
+    expect(r.items).toHaveLength(6);
+    const scores = r.items.map((i: { score: number }) => i.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it("with shots, each score comes with a band around it", async () => {
+    const { body } = await as(alice)(RECOMMEND, { model: modelId, candidates: items, shots: 500 });
+    expect(body.data!.recommend.intervalSource).toBe("SHOTS");
+    for (const i of body.data!.recommend.items) expect(i.low <= i.score && i.score <= i.high).toBe(true);
+  });
+
+  it("feedback updates the user's parameters online, and recommend then uses them", async () => {
+    const first = await as(alice)(FEEDBACK, { model: modelId, item: "item-0", features: items[0]!.itemFeatures, signal: 1 });
+    expect(first.body.data!.recordFeedback.personalParameters.version).toBe(1);
+    expect(first.body.data!.recordFeedback.personalParameters.values.some((v: number) => v !== 0)).toBe(true);
+    const { body } = await as(alice)(RECOMMEND, { model: modelId, candidates: items });
+    expect(body.data!.recommend.personalized).toBe(true);
+  });
+
+  it("concurrent feedback never loses an update (optimistic concurrency with retry)", async () => {
+    const before = (await db.userParameters.findFirstOrThrow({ where: { modelId: decodeGlobalID(modelId).id } })).version;
+    const results = await Promise.all(
+      items.slice(1, 5).map((item, k) => as(alice)(FEEDBACK, { model: modelId, item: item.item, features: item.itemFeatures, signal: k % 2 ? 1 : -1 })),
+    );
+    expect(results.every((r) => r.body.data!.recordFeedback.__typename === "FeedbackPayload")).toBe(true);
+    const after = await db.userParameters.findFirstOrThrow({ where: { modelId: decodeGlobalID(modelId).id } });
+    expect(after.version).toBe(before + 4);
+    const versions = results.map((r) => r.body.data!.recordFeedback.personalParameters.version).sort();
+    expect(new Set(versions).size).toBe(4); // each write saw its own version
+  });
+
+  it("personalize fine-tunes on all the user's feedback", async () => {
+    const { body } = await as(alice)(`mutation ($m: ID!) { personalize(modelId: $m) { __typename ... on PersonalParameters { version values } } }`, { m: modelId });
+    expect(body.data!.personalize.__typename).toBe("PersonalParameters");
+    expect(body.data!.personalize.values).toHaveLength(4);
+  });
+
+  it("without consent, feedback is stored but nothing is personalised", async () => {
+    // Alice's model is private: to Bob it does not exist.
+    expect((await as(bob)(RECOMMEND, { model: modelId, candidates: items })).body.data!.recommend.__typename).toBe("NotFoundError");
+    const own = await as(bob)(`mutation { createModel(input: { name: "b", task: RECOMMENDATION, numFeatures: 4, itemFeatures: 4 }) { ... on CreateModelPayload { model { id } } } }`);
+    const untrained = await as(bob)(RECOMMEND, { model: own.body.data!.createModel.model.id, candidates: items });
+    expect(untrained.body.data!.recommend.issues[0].message).toContain("no trained version yet");
+    const refused = await as(bob)(`mutation ($m: ID!) { personalize(modelId: $m) { __typename ... on ValidationError { issues { message } } } }`, { m: own.body.data!.createModel.model.id });
+    expect(refused.body.data!.personalize.issues[0].message).toContain("needs your consent");
+  });
+
+  it("bad candidates and signals are refused with their path", async () => {
+    const bad = await as(alice)(RECOMMEND, { model: modelId, candidates: [{ item: "x", itemFeatures: [1, 2] }] });
+    expect(bad.body.data!.recommend.issues).toEqual([{ path: ["candidates", "0", "itemFeatures"], message: "has 2 values; this model's items have 4 features" }]);
+    const signal = await as(alice)(FEEDBACK, { model: modelId, item: "x", features: [0, 0, 0, 0], signal: 3 });
+    expect(signal.body.data!.recordFeedback.issues).toEqual([{ path: ["signal"], message: "must be between -1 and 1" }]);
+  });
+});
+
+describe("data rights", () => {
+  it("exportMyData returns everything stored about the caller, and no secrets", async () => {
+    const { body } = await as(alice)(`{ exportMyData }`);
+    const exported = body.data!.exportMyData;
+    expect(exported.displayName).toBe("Alice (taste)");
+    expect(exported.models).toHaveLength(1);
+    expect(exported.datasets[0].examples).toHaveLength(240);
+    expect(exported.interactions).toHaveLength(5);
+    expect(exported.trainingJobs).toHaveLength(1);
+    expect(exported.parameters[0].values).toHaveLength(4);
+    expect(JSON.stringify(exported)).not.toMatch(/"hash"/);
+  });
+
+  it("deleteMe removes the user and everything they own, and their key stops working", async () => {
+    const userId = decodeGlobalID(alice.id).id;
+    expect((await as(alice)(`mutation { deleteMe }`)).body.data!.deleteMe).toBe(true);
+    expect(await db.user.findUnique({ where: { id: userId } })).toBeNull();
+    const left = await Promise.all([
+      db.model.count({ where: { ownerId: userId } }),
+      db.dataset.count({ where: { ownerId: userId } }),
+      db.interaction.count({ where: { userId } }),
+      db.trainingJob.count({ where: { ownerId: userId } }),
+      db.userParameters.count({ where: { userId } }),
+      db.apiKey.count({ where: { userId } }),
+    ]);
+    expect(left).toEqual([0, 0, 0, 0, 0, 0]);
+    expect((await as(alice)(`{ me { id } }`)).status).toBe(401);
+  });
+});
