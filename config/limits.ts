@@ -9,6 +9,11 @@ export const limits = {
   graphql: {
     /** Deepest selection set a query may have; deeper is refused before execution. */
     maxDepth: 12,
+    /**
+     * Static cost of an operation (GraphQL Armor: objects 2, scalars 1, ×1.5 per level of depth);
+     * costlier operations are refused before execution.
+     */
+    maxCost: 20_000,
   },
   profile: {
     /** Display name length in characters, after trimming. */

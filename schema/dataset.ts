@@ -29,7 +29,8 @@ const DatasetKindEnum = builder.enumType("DatasetKind", {
 
 builder.prismaNode("Example", {
   id: { field: "id" },
-  authScopes: async (e, context) => (await context.db.dataset.findUnique({ where: { id: e.datasetId }, select: { ownerId: true } }))?.ownerId === context.viewer?.id,
+  include: { dataset: { select: { ownerId: true } } },
+  authScopes: (e, context) => e.dataset.ownerId === context.viewer?.id,
   fields: (t) => ({
     features: t.floatList({ resolve: (e) => e.features as number[] }),
     label: t.exposeFloat("label", { description: "Class index, target value or rating." }),

@@ -6,7 +6,6 @@ import {
   createModelSchema,
   deleteModel,
   findReadableModel,
-  latestVersion,
   modelCircuitFacts,
   modelDiagram,
   modelQubits,
@@ -70,10 +69,9 @@ const ModelCircuitRef = builder.objectRef<ModelRecord>("ModelCircuit").implement
 export const ModelVersionRef = builder.prismaNode("ModelVersion", {
   id: { field: "id" },
   description: "Trained parameters of a model. Immutable. Readable by whoever can read the model.",
-  authScopes: async (v, context) => {
-    const owner = await context.db.model.findUnique({ where: { id: v.modelId }, select: { ownerId: true } });
-    return owner !== null && (owner.ownerId === null || owner.ownerId === context.viewer?.id);
-  },
+  // The owner comes with the version (one joined query for a whole list, not one per version).
+  include: { model: { select: { ownerId: true } } },
+  authScopes: (v, context) => v.model.ownerId === null || v.model.ownerId === context.viewer?.id,
   fields: (t) => ({
     number: t.exposeInt("number"),
     metrics: t.field({
@@ -100,7 +98,12 @@ export const ModelRef = builder.prismaNode("Model", {
     numQubits: t.int({ resolve: (m) => modelQubits(m) }),
     circuit: t.field({ type: ModelCircuitRef, resolve: (m) => m }),
     versions: t.relatedConnection("versions", { cursor: "id", query: { orderBy: [{ number: "desc" }] }, totalCount: true }),
-    latestVersion: t.field({ type: ModelVersionRef, nullable: true, resolve: (m, _args, context) => latestVersion(context.db, m.id) }),
+    latestVersion: t.field({
+      type: ModelVersionRef,
+      nullable: true,
+      select: { versions: { orderBy: { number: "desc" }, take: 1, include: { model: { select: { ownerId: true } } } } },
+      resolve: (m) => m.versions[0] ?? null,
+    }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
   }),
 });

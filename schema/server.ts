@@ -3,6 +3,7 @@
 // handler and tests both call its `fetch`.
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { GraphQLError } from "graphql";
+import { costLimitPlugin } from "@escape.tech/graphql-armor-cost-limit";
 import { maxDepthPlugin } from "@escape.tech/graphql-armor-max-depth";
 import { limits, type AppEnv } from "../config/index.ts";
 import { authenticateApiKey, databaseKind, DomainError, UnauthenticatedError, type Db } from "../services/index.ts";
@@ -39,6 +40,7 @@ export function createGraphqlServer(db: Db, env: AppEnv): GraphqlServer {
         exposeLimits: true,
         propagateOnRejection: true,
       }),
+      costLimitPlugin({ maxCost: limits.graphql.maxCost, ignoreIntrospection: true, exposeLimits: true, propagateOnRejection: true }),
       useRequestErrorStatus(),
     ],
     maskedErrors: {

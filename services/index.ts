@@ -44,6 +44,7 @@ export {
   modelCircuitFacts,
   type ModelRecord,
   type ModelVersionRecord,
+  type OwnedModelVersion,
 } from "./models.ts";
 export {
   createDataset,

@@ -50,9 +50,12 @@ export function modelQubits(record: ModelRecord): number {
   return blueprintQubits(modelBlueprint(record));
 }
 
+/** A version with its model's owner (what deciding who may read it needs). */
+export type OwnedModelVersion = ModelVersionRecord & { model: { ownerId: string | null } };
+
 /** The model's latest version, or null before its first training finishes. */
-export async function latestVersion(db: Db, modelId: string): Promise<ModelVersionRecord | null> {
-  return db.modelVersion.findFirst({ where: { modelId }, orderBy: { number: "desc" } });
+export async function latestVersion(db: Db, modelId: string): Promise<OwnedModelVersion | null> {
+  return db.modelVersion.findFirst({ where: { modelId }, orderBy: { number: "desc" }, include: { model: { select: { ownerId: true } } } });
 }
 
 export function modelDiagram(record: ModelRecord, format: "TEXT" | "SVG"): string {

@@ -6,7 +6,7 @@ import { limits } from "../config/index.ts";
 import { decodeParams, encodeParams, fineTune, QuantumRecommender, type RatedPair } from "../ml/index.ts";
 import type { Db } from "./db.ts";
 import { InvalidInputError } from "./errors.ts";
-import { findReadableModel, modelBlueprint, type ModelRecord, type ModelVersionRecord } from "./models.ts";
+import { findReadableModel, modelBlueprint, type ModelRecord, type OwnedModelVersion } from "./models.ts";
 import { servingVersion } from "./predictions.ts";
 import { userFeatures, type User } from "./users.ts";
 
@@ -30,7 +30,7 @@ export interface Recommendations {
   items: RankedItem[];
   /** True when the user's own parameters were used; false: the shared model's. */
   personalized: boolean;
-  modelVersion: ModelVersionRecord;
+  modelVersion: OwnedModelVersion;
   /** How the interval was made: SHOTS (Wilson, from sampling) or EXACT (no sampling noise). */
   intervalSource: "SHOTS" | "EXACT";
 }

@@ -15,10 +15,10 @@ import {
 } from "../ml/index.ts";
 import type { Db } from "./db.ts";
 import { InvalidInputError, NotFoundError } from "./errors.ts";
-import { findReadableModel, latestVersion, modelBlueprint, type ModelRecord, type ModelVersionRecord } from "./models.ts";
+import { findReadableModel, latestVersion, modelBlueprint, type ModelRecord, type OwnedModelVersion } from "./models.ts";
 
 export interface LoadedVersion {
-  version: ModelVersionRecord;
+  version: OwnedModelVersion;
   model: Model;
   params: Float64Array;
 }

@@ -97,6 +97,25 @@ describe("malformed requests", () => {
     expect(json.errors.map((e: { message: string }) => e.message)).toContain(`Syntax Error: Query depth limit of ${limits.graphql.maxDepth} exceeded, found ${depth + 1}.`);
   });
 
+  it(`an operation costing more than ${limits.graphql.maxCost}: 400 before execution; at the limit it runs`, async () => {
+    // n aliased fields cost base + n·c; find c from two sizes, then test n at the edge.
+    const query = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `t${i}: __typename`).join(" ")} }`;
+    const costOf = async (n: number) => {
+      const { json } = await post(JSON.stringify({ query: query(n) }));
+      return Number(/found (\d+)/.exec(json.errors?.[0]?.message ?? "")?.[1]);
+    };
+    const big = limits.graphql.maxCost * 2; // both sizes over the limit: the error reports their cost
+    const [cBig, cBigger] = [await costOf(big), await costOf(big + 1000)];
+    const perAlias = (cBigger - cBig) / 1000, base = cBig - big * perAlias;
+    const edge = Math.floor((limits.graphql.maxCost - base) / perAlias);
+    const atEdge = await post(JSON.stringify({ query: query(edge) }));
+    expect(atEdge.status).toBe(200);
+    expect(atEdge.json.data.t0).toBe("Query");
+    const over = await post(JSON.stringify({ query: query(edge + 1) }));
+    expect(over.status).toBe(400);
+    expect(over.json.errors[0].message).toBe(`Syntax Error: Query Cost limit of ${limits.graphql.maxCost} exceeded, found ${base + (edge + 1) * perAlias}.`);
+  });
+
   it("GET cannot run a mutation: 405", async () => {
     const url = `${inject("graphqlUrl")}?query=${encodeURIComponent('mutation { createUser(input: {displayName: "must-not-exist"}) { __typename } }')}`;
     const response = await fetch(url, { headers: { accept: "application/graphql-response+json" } });
