@@ -35,6 +35,7 @@ export * from "./model-input.ts";
 export {
   createModel,
   findReadableModel,
+  findReadableModelToServe,
   findOwnModel,
   deleteModel,
   modelBlueprint,
@@ -69,6 +70,6 @@ export {
   type TrainingJobRecord,
   type JobSettings,
 } from "./training.ts";
-export { predict, predictionOutput, servingVersion, type PredictionRecord, type PredictionOutput, type PredictOptions, type LoadedVersion } from "./predictions.ts";
+export { predict, predictionOutput, modelToServe, type PredictionRecord, type PredictionOutput, type PredictOptions, type LoadedVersion } from "./predictions.ts";
 export { recommend, recordFeedback, personalize, personalValues, type Recommendations, type RankedItem, type FeedbackInput, type UserParametersRecord } from "./personalization.ts";
 export { exportUserData, deleteUserData } from "./privacy.ts";

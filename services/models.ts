@@ -29,6 +29,14 @@ export async function findReadableModel(db: Db, userId: string, id: string): Pro
   return record;
 }
 
+/** A readable model and its latest version (null before training), in one database call: the serving path. */
+export async function findReadableModelToServe(db: Db, userId: string, id: string): Promise<{ record: ModelRecord; version: OwnedModelVersion | null }> {
+  const found = await db.model.findUnique({ where: { id }, include: { versions: { orderBy: { number: "desc" }, take: 1 } } });
+  if (!found || (found.ownerId !== null && found.ownerId !== userId)) throw new NotFoundError("Model", id);
+  const { versions, ...record } = found;
+  return { record, version: versions[0] ? { ...versions[0], model: { ownerId: record.ownerId } } : null };
+}
+
 /** A model the user may change (train, delete): their own only. */
 export async function findOwnModel(db: Db, userId: string, id: string): Promise<ModelRecord> {
   const record = await db.model.findUnique({ where: { id } });

@@ -6,8 +6,8 @@ import { limits } from "../config/index.ts";
 import { decodeParams, encodeParams, fineTune, QuantumRecommender, type RatedPair } from "../ml/index.ts";
 import type { Db } from "./db.ts";
 import { InvalidInputError } from "./errors.ts";
-import { findReadableModel, modelBlueprint, type ModelRecord, type OwnedModelVersion } from "./models.ts";
-import { servingVersion } from "./predictions.ts";
+import { modelBlueprint, type ModelRecord, type OwnedModelVersion } from "./models.ts";
+import { modelToServe } from "./predictions.ts";
 import { userFeatures, type User } from "./users.ts";
 
 export type UserParametersRecord = Awaited<ReturnType<Db["userParameters"]["findUniqueOrThrow"]>>;
@@ -36,10 +36,9 @@ export interface Recommendations {
 }
 
 async function recommenderFor(db: Db, user: User, modelId: string) {
-  const record = await findReadableModel(db, user.id, modelId);
+  const { record, loaded } = await modelToServe(db, user.id, modelId);
   const blueprint = modelBlueprint(record);
   if (blueprint.task !== "RECOMMENDATION") throw new InvalidInputError([{ path: ["modelId"], message: `a ${blueprint.task} model does not recommend: use predict` }]);
-  const loaded = await servingVersion(db, record);
   const features = userFeatures(user);
   if (features.length !== blueprint.numFeatures) {
     throw new InvalidInputError([{ path: ["me", "features"], message: `this model needs your profile's features: ${blueprint.numFeatures} numbers (you have ${features.length}); set them with updateProfile` }]);

@@ -15,7 +15,7 @@ import {
 } from "../ml/index.ts";
 import type { Db } from "./db.ts";
 import { InvalidInputError, NotFoundError } from "./errors.ts";
-import { findReadableModel, latestVersion, modelBlueprint, type ModelRecord, type OwnedModelVersion } from "./models.ts";
+import { findReadableModelToServe, modelBlueprint, type ModelRecord, type OwnedModelVersion } from "./models.ts";
 
 export interface LoadedVersion {
   version: OwnedModelVersion;
@@ -26,9 +26,13 @@ export interface LoadedVersion {
 const cache = new Map<string, LoadedVersion>();
 const CACHE_SIZE = 32;
 
-/** The model's latest trained version, parsed once per warm process. */
-export async function servingVersion(db: Db, model: ModelRecord): Promise<LoadedVersion> {
-  const version = await latestVersion(db, model.id);
+/** A readable model and its latest trained version, parsed once per warm process. */
+export async function modelToServe(db: Db, userId: string, modelId: string): Promise<{ record: ModelRecord; loaded: LoadedVersion }> {
+  const { record, version } = await findReadableModelToServe(db, userId, modelId);
+  return { record, loaded: loadVersion(version) };
+}
+
+function loadVersion(version: OwnedModelVersion | null): LoadedVersion {
   if (!version) throw new InvalidInputError([{ path: ["modelId"], message: "the model has no trained version yet: train it first (startTraining)" }]);
   let loaded = cache.get(version.id);
   if (!loaded) {
@@ -62,13 +66,12 @@ export interface PredictionOutput {
 /** Predicts each row with the model's latest version and stores every prediction. */
 export async function predict(db: Db, userId: string, modelId: string, rows: number[][], options: PredictOptions = {}): Promise<PredictionRecord[]> {
   const started = performance.now();
-  const record = await findReadableModel(db, userId, modelId);
+  const { record, loaded } = await modelToServe(db, userId, modelId);
   const blueprint = modelBlueprint(record);
   if (blueprint.task === "RECOMMENDATION") throw new InvalidInputError([{ path: ["modelId"], message: "a recommendation model ranks items: use recommend" }]);
   if (rows.length > limits.inference.maxBatch) throw new InvalidInputError([{ path: ["rows"], message: `must have at most ${limits.inference.maxBatch} rows` }]);
   const issues = rows.flatMap((row, i) => (row.length === blueprint.numFeatures ? [] : [{ path: ["rows", String(i)], message: `has ${row.length} features; the model takes ${blueprint.numFeatures}` }]));
   if (issues.length) throw new InvalidInputError(issues);
-  const loaded = await servingVersion(db, record);
   const outputs = rows.map((row, i) => serve(loaded, row, { ...options, seed: (options.seed ?? 0) + i }));
   const latencyMs = performance.now() - started;
   return db.prediction.createManyAndReturn({

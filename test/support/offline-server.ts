@@ -29,12 +29,12 @@ export async function freePorts(n: number): Promise<number[]> {
   return ports;
 }
 
-export async function startOfflineServer(options: { root: string; env: NodeJS.ProcessEnv; readyTimeoutMs?: number }): Promise<OfflineServer> {
+export async function startOfflineServer(options: { root: string; env: NodeJS.ProcessEnv; readyTimeoutMs?: number; extraArgs?: string[] }): Promise<OfflineServer> {
   const [httpPort, lambdaPort] = (await freePorts(2)) as [number, number];
   const bin = path.join(options.root, "node_modules", ".bin", "osls");
   const child = spawn(
     bin,
-    ["offline", "--host", "127.0.0.1", "--httpPort", String(httpPort), "--lambdaPort", String(lambdaPort)],
+    ["offline", "--host", "127.0.0.1", "--httpPort", String(httpPort), "--lambdaPort", String(lambdaPort), ...(options.extraArgs ?? [])],
     { cwd: options.root, env: options.env, detached: true, stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
