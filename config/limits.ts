@@ -110,6 +110,11 @@ export const limits = {
     maxRecommendations: 100,
     /** Integrated-gradients steps for explanations. */
     explanationSteps: 32,
+    /**
+     * Work budget per predict call, in amplitude updates: rows × circuit operations × 2^qubits,
+     * times 4·(explanationSteps + 1) with explanations (an adjoint sweep per quadrature point).
+     */
+    maxWork: 2 ** 28,
     /** recordFeedback's online update: optimizer steps, and retries when a concurrent update wins. */
     feedbackSteps: 5,
     feedbackRetries: 5,

@@ -1,8 +1,9 @@
-// Seeds demo data when the database is empty (`npm start` runs it; safe to run again).
+// Seeds demo data when the database is empty, and the shared base models when they are missing
+// (`npm start` runs it; safe to run again).
 // The demo user's API key is printed once and kept in data/demo-api-key.txt (gitignored).
 import fs from "node:fs";
 import { readEnv } from "../config/index.ts";
-import { connectDatabase, createUser, databaseKind } from "../services/index.ts";
+import { connectDatabase, createUser, databaseKind, ensureBaseModels } from "../services/index.ts";
 
 const KEY_FILE = "data/demo-api-key.txt";
 const env = readEnv();
@@ -22,6 +23,9 @@ try {
     fs.writeFileSync(KEY_FILE, `${apiKey}\n`, { mode: 0o600 });
     console.log(`seed: created "${user.displayName}". Its API key (also in ${KEY_FILE}):\n  Authorization: Bearer ${apiKey}`);
   }
+  // Shared base models (idempotent: only the missing ones are trained).
+  const shared = await ensureBaseModels(db);
+  console.log(`seed: shared base models: ${shared.map((m) => m.name).join(", ")}`);
 } finally {
   await db.$disconnect();
 }

@@ -70,6 +70,7 @@ export {
   type TrainingJobRecord,
   type JobSettings,
 } from "./training.ts";
-export { predict, predictionOutput, modelToServe, type PredictionRecord, type PredictionOutput, type PredictOptions, type LoadedVersion } from "./predictions.ts";
+export { predict, predictionOutput, modelToServe, inferenceWork, type PredictionRecord, type PredictionOutput, type PredictOptions, type LoadedVersion } from "./predictions.ts";
 export { recommend, recordFeedback, personalize, personalValues, type Recommendations, type RankedItem, type FeedbackInput, type UserParametersRecord } from "./personalization.ts";
 export { exportUserData, deleteUserData } from "./privacy.ts";
+export { ensureBaseModels, BASE_MODELS } from "./base-models.ts";

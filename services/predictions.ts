@@ -5,6 +5,7 @@ import { limits } from "../config/index.ts";
 import {
   decodeParams,
   explain,
+  modelCircuit,
   modelFromSpec,
   QuantumKernelClassifier,
   VariationalClassifier,
@@ -70,6 +71,12 @@ export async function predict(db: Db, userId: string, modelId: string, rows: num
   const blueprint = modelBlueprint(record);
   if (blueprint.task === "RECOMMENDATION") throw new InvalidInputError([{ path: ["modelId"], message: "a recommendation model ranks items: use recommend" }]);
   if (rows.length > limits.inference.maxBatch) throw new InvalidInputError([{ path: ["rows"], message: `must have at most ${limits.inference.maxBatch} rows` }]);
+  const work = inferenceWork(loaded.model, rows.length, options.explain ?? false);
+  if (work > limits.inference.maxWork) {
+    throw new InvalidInputError([
+      { path: ["rows"], message: `this call needs about ${work.toExponential(2)} amplitude updates; the limit is ${limits.inference.maxWork.toExponential(2)}: fewer rows, or no explanations` },
+    ]);
+  }
   const issues = rows.flatMap((row, i) => (row.length === blueprint.numFeatures ? [] : [{ path: ["rows", String(i)], message: `has ${row.length} features; the model takes ${blueprint.numFeatures}` }]));
   if (issues.length) throw new InvalidInputError(issues);
   const outputs = rows.map((row, i) => serve(loaded, row, { ...options, seed: (options.seed ?? 0) + i }));
@@ -83,6 +90,12 @@ export async function predict(db: Db, userId: string, modelId: string, rows: num
       latencyMs: latencyMs / rows.length,
     })),
   });
+}
+
+/** Amplitude updates a predict call makes (see limits.inference.maxWork). */
+export function inferenceWork(model: Model, rows: number, explain: boolean): number {
+  const circuit = modelCircuit(model);
+  return rows * Math.max(1, circuit.operations.length) * 2 ** circuit.numQubits * (explain ? 4 * (limits.inference.explanationSteps + 1) : 1);
 }
 
 export function predictionOutput(record: PredictionRecord): PredictionOutput {

@@ -1,9 +1,12 @@
 // The product over GraphQL-over-HTTP: create a model, import data, train (polling drives the
 // bursts), predict with intervals and explanations — and the privacy matrix: another user can
 // neither see nor use any of it.
+import { decodeGlobalID, encodeGlobalID } from "@pothos/plugin-relay";
 import { beforeAll, describe, expect, it } from "vitest";
 import { limits } from "../../config/index.ts";
-import { loadIris } from "../../ml/index.ts";
+import { loadIris, modelFromSpec, type ModelSpec } from "../../ml/index.ts";
+import { ensureBaseModels, inferenceWork } from "../../services/index.ts";
+import { connectTestDatabase } from "../support/database.ts";
 import { graphql, signUp } from "../support/graphql.ts";
 
 const iris = loadIris();
@@ -156,5 +159,58 @@ describe("privacy: Bob can neither see nor use Alice's things", () => {
     expect(body.data!.me.datasets.edges.map((e: { node: { id: string } }) => e.node.id)).not.toContain(datasetId);
     expect(body.data!.me.trainingJobs.totalCount).toBe(0);
     expect(body.data!.me.predictions.totalCount).toBe(0);
+  });
+});
+
+describe("shared base models", () => {
+  let sharedId: string;
+  beforeAll(async () => {
+    const db = await connectTestDatabase();
+    const shared = await ensureBaseModels(db);
+    expect((await ensureBaseModels(db)).map((m) => m.id)).toEqual(shared.map((m) => m.id)); // idempotent
+    await db.$disconnect();
+    sharedId = encodeGlobalID("Model", shared.find((m) => m.task === "CLASSIFICATION")!.id);
+  });
+
+  it("every user sees them and can predict with them", async () => {
+    const listed = await as(bob)(`{ models(first: 50) { edges { node { id shared status } } } }`);
+    expect(listed.body.data!.models.edges).toContainEqual({ node: { id: sharedId, shared: true, status: "READY" } });
+    const { body } = await as(bob)(PREDICT, { model: sharedId, features: [5.0, 3.4, 1.5, 0.2] });
+    expect(body.data!.predict.label).toBe("setosa");
+    const node = await as(bob)(`query ($id: ID!) { node(id: $id) { ... on Model { name latestVersion { number metrics } } } }`, { id: sharedId });
+    expect(node.body.data!.node.latestVersion.metrics.test.baselineName).toBe("logistic regression");
+  });
+
+  it("nobody can delete or retrain them", async () => {
+    expect((await as(bob)(`mutation ($id: ID!) { deleteModel(id: $id) { __typename } }`, { id: sharedId })).body.data!.deleteModel.__typename).toBe("NotFoundError");
+    const mine = (await as(bob)(`{ me { datasets(first: 1) { edges { node { id } } } } }`)).body.data!.me.datasets.edges[0].node.id;
+    expect((await as(bob)(START, { model: sharedId, dataset: mine })).body.data!.startTraining.__typename).toBe("NotFoundError");
+  });
+});
+
+describe("inference work budget", () => {
+  it(`predictBatch with explanations runs up to ${limits.inference.maxWork} amplitude updates and refuses more, up front`, async () => {
+    const wide = await as(alice)(CREATE_MODEL, { input: { name: "wide", task: "CLASSIFICATION", numFeatures: 10, classes: ["a", "b"] } });
+    const id = wide.body.data!.createModel.model.id;
+    const rows = Array.from({ length: 40 }, (_, i) => [...Array.from({ length: 10 }, (_, j) => Math.sin(i * 7 + j)), i % 2 ? "a" : "b"].join(","));
+    const csv = ["f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,label", ...rows].join("\n");
+    const ds = (await as(alice)(IMPORT, { input: { name: "wide", kind: "CLASSIFICATION", numFeatures: 10, classes: ["a", "b"], csv } })).body.data!.importDataset.dataset.id;
+    const job = (await as(alice)(START, { model: id, dataset: ds, hp: { epochs: 1 } })).body.data!.startTraining.job.id;
+    while (["QUEUED", "RUNNING"].includes((await as(alice)(JOB, { id: job })).body.data!.trainingJob.status));
+
+    const db = await connectTestDatabase();
+    const version = await db.modelVersion.findFirstOrThrow({ where: { jobId: decodeGlobalID(job).id } });
+    await db.$disconnect();
+    const perRow = inferenceWork(modelFromSpec(version.spec as unknown as ModelSpec), 1, true);
+    const edge = Math.floor(limits.inference.maxWork / perRow);
+    expect(edge).toBeLessThan(limits.inference.maxBatch);
+    const BATCH = `mutation ($m: ID!, $rows: [FeatureRow!]!) { predictBatch(modelId: $m, rows: $rows, options: { explain: true }) {
+      __typename ... on PredictPayload { predictions { label } } ... on ValidationError { issues { path message } } } }`;
+    const row = { features: Array.from({ length: 10 }, (_, j) => Math.cos(j)) };
+    const ok = await as(alice)(BATCH, { m: id, rows: Array.from({ length: edge }, () => row) });
+    expect(ok.body.data!.predictBatch.predictions).toHaveLength(edge);
+    const refused = await as(alice)(BATCH, { m: id, rows: Array.from({ length: edge + 1 }, () => row) });
+    expect(refused.body.data!.predictBatch.issues[0].path).toEqual(["rows"]);
+    expect(refused.body.data!.predictBatch.issues[0].message).toContain("fewer rows, or no explanations");
   });
 });
