@@ -16,6 +16,8 @@ import type { ModelRecord } from "./models.ts";
 import { trainingConfig, type JobSettings } from "./training.ts";
 
 interface BaseModel {
+  /** A fixed id: concurrent seeds cannot create a model twice (the second insert conflicts). */
+  id: string;
   input: CreateModelInput;
   data: () => Labeled;
   settings: JobSettings;
@@ -28,11 +30,13 @@ const settings = (overrides: Partial<JobSettings>): JobSettings => ({
 
 export const BASE_MODELS: BaseModel[] = [
   {
+    id: "base-iris-classifier",
     input: { name: "Iris classifier (base)", task: "CLASSIFICATION", numFeatures: 4, classes: ["setosa", "versicolor", "virginica"] },
     data: () => loadIris(),
     settings: settings({}),
   },
   {
+    id: "base-taste-recommender",
     input: { name: "Taste recommender (base)", task: "RECOMMENDATION", numFeatures: 4, itemFeatures: 4 },
     data: () => {
       const prefs = generatePreferences({ users: 20, items: 40, ratingsPerUser: 16, seed: 7 });
@@ -42,16 +46,17 @@ export const BASE_MODELS: BaseModel[] = [
   },
 ];
 
-/** Creates and trains any base model that does not exist yet (matched by name); returns the shared models. */
+/** Creates and trains any base model that does not exist yet; returns the shared models. Safe to run concurrently. */
 export async function ensureBaseModels(db: Db): Promise<ModelRecord[]> {
   for (const base of BASE_MODELS) {
-    if (await db.model.findFirst({ where: { ownerId: null, name: base.input.name } })) continue;
+    if (await db.model.findUnique({ where: { id: base.id } })) continue;
     const blueprint = toBlueprint(base.input);
     const plan = trainingPlan(blueprint, base.data(), base.settings);
     const run = plan.objective ? trainToEnd(plan.objective, startTraining(plan.initialParams, trainingConfig(base.settings))) : null;
     const params = run ? Float64Array.from(run.best.params) : plan.initialParams;
     await db.model.create({
       data: {
+        id: base.id,
         ownerId: null,
         name: base.input.name,
         task: blueprint.task,
@@ -61,6 +66,8 @@ export async function ensureBaseModels(db: Db): Promise<ModelRecord[]> {
           create: { number: 1, spec: plan.spec as object, params: encodeParams(params), metrics: { ...plan.evaluate(params), stoppedBy: run?.done ?? "closedForm" } as object, seed: base.settings.seed },
         },
       },
+    }).catch((error: unknown) => {
+      if ((error as { code?: string }).code !== "P2002") throw error; // another process created it first
     });
   }
   return db.model.findMany({ where: { ownerId: null }, orderBy: { createdAt: "asc" } });

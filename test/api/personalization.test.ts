@@ -1,10 +1,10 @@
 // Personalization over GraphQL-over-HTTP: a recommender trained on ratings, recommendations that
 // say whether personal parameters were used, online feedback updates that never lose a concurrent
 // write, consent, and the caller's data rights (export, delete everything).
-import { decodeGlobalID } from "@pothos/plugin-relay";
+import { decodeGlobalID, encodeGlobalID } from "@pothos/plugin-relay";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatePreferences } from "../../ml/index.ts";
-import type { Db } from "../../services/index.ts";
+import { ensureBaseModels, type Db } from "../../services/index.ts";
 import { connectTestDatabase } from "../support/database.ts";
 import { graphql, signUp } from "../support/graphql.ts";
 
@@ -101,6 +101,31 @@ describe("recommendations and personal parameters", () => {
     expect(refused.body.data!.personalize.issues[0].message).toContain("needs your consent");
   });
 
+  it("without candidates, a shared recommender ranks the items others gave feedback on that the caller has not", async () => {
+    const shared = (await ensureBaseModels(db)).find((m) => m.task === "RECOMMENDATION")!;
+    const sharedId = encodeGlobalID("Model", shared.id);
+    const carol = await signUp("Carol (catalog)", { features: data.userFeatures[2] });
+    const dave = await signUp("Dave (catalog)", { features: data.userFeatures[3] });
+    for (const [user, item] of [[dave, 1], [dave, 2], [dave, 3], [carol, 1]] as const) {
+      const r = await as(user)(FEEDBACK, { model: sharedId, item: `x${item}`, features: data.itemFeatures[item]!, signal: 0.5 });
+      expect(r.body.data!.recordFeedback.personalParameters).toBeNull(); // no consent: stored, not personalised
+    }
+    const { body } = await as(carol)(`query ($m: ID!) { recommend(modelId: $m, count: 5) { ... on Recommendations { personalized items { item score } } } }`, { m: sharedId });
+    expect(body.data!.recommend.personalized).toBe(false);
+    expect(body.data!.recommend.items.map((i: { item: string }) => i.item).sort()).toEqual(["x2", "x3"]);
+  });
+
+  it("cancelTraining stops a running job; an ended job cannot be cancelled", async () => {
+    const ds = (await as(alice)(`{ me { datasets(first: 1) { edges { node { id } } } } }`)).body.data!.me.datasets.edges[0].node.id;
+    const started = await as(alice)(`mutation ($m: ID!, $d: ID!) { startTraining(modelId: $m, datasetId: $d, hyperparameters: { epochs: 50 }) { ... on TrainingJobPayload { job { id } } } }`, { m: modelId, d: ds });
+    const jobId = started.body.data!.startTraining.job.id;
+    const CANCEL = `mutation ($id: ID!) { cancelTraining(id: $id) { __typename ... on TrainingJobPayload { job { status } } ... on ValidationError { issues { message } } } }`;
+    expect((await as(alice)(CANCEL, { id: jobId })).body.data!.cancelTraining.job.status).toBe("CANCELLED");
+    expect((await as(alice)(`query ($id: ID!) { trainingJob(id: $id) { ... on TrainingJob { status } } }`, { id: jobId })).body.data!.trainingJob.status).toBe("CANCELLED");
+    expect((await as(alice)(CANCEL, { id: jobId })).body.data!.cancelTraining.issues[0].message).toContain("already ended (CANCELLED)");
+    expect((await as(alice)(`query ($id: ID!) { model(id: $id) { ... on Model { status } } }`, { id: modelId })).body.data!.model.status).toBe("READY");
+  });
+
   it("bad candidates and signals are refused with their path", async () => {
     const bad = await as(alice)(RECOMMEND, { model: modelId, candidates: [{ item: "x", itemFeatures: [1, 2] }] });
     expect(bad.body.data!.recommend.issues).toEqual([{ path: ["candidates", "0", "itemFeatures"], message: "has 2 values; this model's items have 4 features" }]);
@@ -117,7 +142,7 @@ describe("data rights", () => {
     expect(exported.models).toHaveLength(1);
     expect(exported.datasets[0].examples).toHaveLength(240);
     expect(exported.interactions).toHaveLength(5);
-    expect(exported.trainingJobs).toHaveLength(1);
+    expect(exported.trainingJobs).toHaveLength(2); // the finished one and the cancelled one
     expect(exported.parameters[0].values).toHaveLength(4);
     expect(JSON.stringify(exported)).not.toMatch(/"hash"/);
   });
