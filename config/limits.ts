@@ -98,7 +98,7 @@ export const limits = {
     burstMs: 1_000,
     /** A burst holds its job for this long; a lapsed lease means its process died and another may resume. */
     leaseMs: 15_000,
-    /** Training work cap: examples × epochs × circuit parameters × 2^qubits. */
+    /** Training work cap: examples × epochs × circuit parameters × 2^qubits (× 8 with parameter-shift or shots). */
     maxWork: 2 ** 34,
   },
   inference: {

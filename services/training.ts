@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { limits } from "../config/index.ts";
 import {
+  blueprintCircuit,
   blueprintQubits,
   encodeParams,
   startTraining as startCheckpoint,
@@ -46,7 +47,9 @@ export async function startTrainingJob(db: Db, ownerId: string, modelId: string,
   if (count < MIN_EXAMPLES) throw new InvalidInputError([{ path: ["datasetId"], message: `the dataset has ${count} examples; training needs at least ${MIN_EXAMPLES}` }]);
   const settings = fillSettings(input);
   const blueprint = modelBlueprint(model);
-  const work = count * settings.epochs * Math.max(1, blueprint.numFeatures * 4) * 2 ** blueprintQubits(blueprint) * (settings.gradient === "parameterShift" || settings.shots > 0 ? 8 : 1);
+  // Examples × epochs × circuit parameters × 2^qubits; parameter-shift (or shots) costs ~8× the adjoint method here.
+  const parameters = blueprintCircuit(blueprint).parameters.length;
+  const work = count * settings.epochs * parameters * 2 ** blueprintQubits(blueprint) * (settings.gradient === "parameterShift" || settings.shots > 0 ? 8 : 1);
   if (work > limits.training.maxWork) {
     throw new InvalidInputError([
       { path: ["hyperparameters"], message: `this run would need about ${work.toExponential(2)} amplitude updates; the limit is ${limits.training.maxWork.toExponential(2)}: fewer epochs, examples or qubits, or adjoint gradients` },

@@ -2,10 +2,13 @@
 // that keep two workers apart, and a job that survives its process dying mid-burst.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeParams, loadIris, startTraining, trainingPlan, trainToEnd } from "../../ml/index.ts";
+import { limits } from "../../config/index.ts";
 import {
+  createDataset,
   createModel,
   createUser,
   importDataset,
+  InvalidInputError,
   runTrainingBurst,
   startTrainingJob,
   type Db,
@@ -77,5 +80,24 @@ describe("training jobs", () => {
     const resumed = await runTrainingBurst(db, job.id, { budgetMs: 5, now: () => new Date(t0 + 16_000) });
     expect(resumed.step).toBeGreaterThan(first.step); // continued from the saved checkpoint
     expect(resumed.leaseOwner).toBeNull();
+  });
+});
+
+describe("the training work budget", () => {
+  it(`accepts a run of ${limits.training.maxWork} amplitude updates and refuses a larger one, before queueing anything`, async () => {
+    const { user } = await createUser(db, { displayName: "Big spender" });
+    const model = await createModel(db, user.id, { name: "wide", task: "CLASSIFICATION", numFeatures: 10, classes: ["a", "b"] });
+    const dataset = await createDataset(db, user.id, { name: "wide", kind: "CLASSIFICATION", numFeatures: 10, classes: ["a", "b"] });
+    const count = 2048;
+    await db.example.createMany({ data: Array.from({ length: count }, (_, i) => ({ datasetId: dataset.id, features: Array.from({ length: 10 }, (_, j) => i + j), label: i % 2 })) });
+    // 10 inputs + RealAmplitudes(10, reps 2) = 40 symbols; 2^10 amplitudes; ×8 for parameter-shift.
+    const perEpoch = count * 40 * 2 ** 10 * 8;
+    const edge = Math.floor(limits.training.maxWork / perEpoch);
+    const refused = await startTrainingJob(db, user.id, model.id, dataset.id, { epochs: edge + 1, gradient: "parameterShift" }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(InvalidInputError);
+    expect((refused as InvalidInputError).issues[0]!.path).toEqual(["hyperparameters"]);
+    expect(await db.trainingJob.count({ where: { modelId: model.id } })).toBe(0);
+    const job = await startTrainingJob(db, user.id, model.id, dataset.id, { epochs: edge, gradient: "parameterShift" });
+    expect(job.status).toBe("QUEUED");
   });
 });
