@@ -130,8 +130,10 @@ async function updateWithRetry(db: Db, userId: string, model: ModelRecord, compu
         throw error;
       }
     }
-    const written = await db.userParameters.updateMany({ where: { id: existing.id, version: existing.version }, data: { params: next, version: existing.version + 1 } });
-    if (written.count === 1) return db.userParameters.findUniqueOrThrow({ where: { id: existing.id } });
+    const updatedAt = new Date();
+    const written = await db.userParameters.updateMany({ where: { id: existing.id, version: existing.version }, data: { params: next, version: existing.version + 1, updatedAt } });
+    // What this write stored (re-reading could already show a later concurrent write).
+    if (written.count === 1) return { ...existing, params: next, version: existing.version + 1, updatedAt };
   }
   throw new Error(`personal parameters kept changing under ${limits.inference.feedbackRetries + 1} attempts; try again`);
 }
