@@ -15,6 +15,17 @@ export interface AppEnv {
    * default) or "worker" (a worker function does; reads never train).
    */
   trainingDriver: "inline" | "worker";
+  /**
+   * Worker functions this deployment can invoke (serverless.yml sets their names); null when there
+   * are none (e.g. a plain in-process test): work then runs in the calling process.
+   */
+  workers: {
+    fanout: string;
+    trainBurst: string;
+    region: string;
+    /** serverless-offline's Lambda endpoint locally; unset in AWS. */
+    endpoint: string | null;
+  } | null;
 }
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): AppEnv {
@@ -23,5 +34,9 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): AppEnv {
     stage: env.STAGE || "dev",
     version: packageJson.version,
     trainingDriver: env.TRAINING_DRIVER === "worker" ? "worker" : "inline",
+    workers:
+      env.FANOUT_FUNCTION && env.TRAIN_BURST_FUNCTION
+        ? { fanout: env.FANOUT_FUNCTION, trainBurst: env.TRAIN_BURST_FUNCTION, region: env.AWS_REGION || "eu-west-1", endpoint: env.LAMBDA_ENDPOINT || null }
+        : null,
   };
 }

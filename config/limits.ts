@@ -101,6 +101,14 @@ export const limits = {
     /** Training work cap: examples × epochs × circuit parameters × 2^qubits (× 8 with parameter-shift or shots). */
     maxWork: 2 ** 34,
   },
+  fanout: {
+    /** Rows of a Gram matrix one fanout invocation computes (payloads stay far below Lambda's 6 MB). */
+    shardRows: 32,
+    /** Below this many training rows a kernel Gram matrix is computed in the calling function. */
+    minRows: 64,
+    /** Most shards in flight at once. */
+    concurrency: 8,
+  },
   inference: {
     maxShots: 10_000,
     /** Rows per predictBatch call. */

@@ -5,7 +5,7 @@ export { FeatureScaler, type ScalerSpec } from "./scaling.ts";
 export { VariationalCircuit, weightedSum, type GradientMethod } from "./variational-circuit.ts";
 export { VariationalClassifier, argmax, type ClassifierSpec, type ClassifierOptions, type ClassPrediction } from "./models/classifier.ts";
 export { VariationalRegressor, type RegressorSpec, type ValuePrediction } from "./models/regressor.ts";
-export { QuantumKernelClassifier, type KernelSpec, type KernelOptions } from "./models/kernel.ts";
+export { QuantumKernelClassifier, fidelityGram, type KernelSpec, type KernelOptions, type KernelFeatureMap } from "./models/kernel.ts";
 export { QuantumRecommender, type RecommenderSpec, type RatedPair } from "./models/recommender.ts";
 export { modelFromSpec, encodeParams, decodeParams, MODEL_SPEC_VERSION, type ModelSpec, type Model } from "./models/serialization.ts";
 export { startTraining, trainBurst, trainToEnd, DEFAULT_TRAINING, type Checkpoint, type TrainingConfig, type BurstOptions, type BurstResult, type EpochRecord } from "./training/trainer.ts";
@@ -25,4 +25,4 @@ export { generatePreferences, DEFAULT_PREFERENCES, type PreferenceData, type Pre
 export { irisVqc, irisKernel, irisRegression, irisSplit, IRIS_SPLIT_SEED, type IrisResult } from "./experiments/iris.ts";
 export { personalizationExperiment, personalizationSplit, fineTune, type PersonalizationResult } from "./experiments/personalization.ts";
 export { modelFromBlueprint, blueprintQubits, blueprintCircuit, modelCircuit, type Blueprint, type BlueprintModel, type Task } from "./models/blueprint.ts";
-export { trainingPlan, type TrainingPlan, type PlanOptions, type Evaluation } from "./training/plan.ts";
+export { trainingPlan, kernelGramJob, type TrainingPlan, type PlanOptions, type Evaluation } from "./training/plan.ts";

@@ -1,5 +1,5 @@
 // The per-request context every resolver sees: the database, and who is calling (if anyone).
-import type { Db, DatabaseKind, User } from "../services/index.ts";
+import type { Db, DatabaseKind, User, Workers } from "../services/index.ts";
 
 export interface Context {
   db: Db;
@@ -7,6 +7,8 @@ export interface Context {
   version: string;
   /** Whether reads of runnable training jobs advance them (see config/env.ts). */
   trainingDriver: "inline" | "worker";
+  /** Our worker functions (trainBurst, fanout), or null where there are none. */
+  workers: Workers | null;
   /** The authenticated user, or null for anonymous requests (no Authorization header). */
   viewer: User | null;
 }

@@ -6,7 +6,7 @@ import { GraphQLError } from "graphql";
 import { costLimitPlugin } from "@escape.tech/graphql-armor-cost-limit";
 import { maxDepthPlugin } from "@escape.tech/graphql-armor-max-depth";
 import { limits, type AppEnv } from "../config/index.ts";
-import { authenticateApiKey, databaseKind, DomainError, UnauthenticatedError, type Db } from "../services/index.ts";
+import { authenticateApiKey, databaseKind, DomainError, lambdaWorkers, UnauthenticatedError, type Db } from "../services/index.ts";
 import type { Context } from "./context.ts";
 import { useRequestErrorStatus } from "./plugins/request-error-status.ts";
 import { schema } from "./index.ts";
@@ -28,6 +28,7 @@ export type GraphqlServer = YogaServerInstance<Record<string, never>, Context>;
 
 export function createGraphqlServer(db: Db, env: AppEnv): GraphqlServer {
   const kind = databaseKind(env.databaseUrl);
+  const workers = lambdaWorkers(env);
   return createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: "/graphql",
@@ -66,6 +67,7 @@ export function createGraphqlServer(db: Db, env: AppEnv): GraphqlServer {
       databaseKind: kind,
       version: env.version,
       trainingDriver: env.trainingDriver,
+      workers,
       viewer: await viewerFrom(db, request.headers.get("authorization")),
     }),
   });

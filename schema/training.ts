@@ -99,9 +99,12 @@ builder.mutationField("startTraining", (t) =>
       hyperparameters: t.arg({ type: HyperparametersInput }),
     },
     errors: { types: [NotFoundError], directResult: true },
-    resolve: async (_root, args, context) => ({
-      job: await startTrainingJob(context.db, context.viewer!.id, args.modelId.id, args.datasetId.id, args.hyperparameters ?? {}),
-    }),
+    resolve: async (_root, args, context) => {
+      const job = await startTrainingJob(context.db, context.viewer!.id, args.modelId.id, args.datasetId.id, args.hyperparameters ?? {});
+      // In the cloud a trainBurst worker chain runs the job; locally reads advance it (inline driver).
+      if (context.trainingDriver === "worker" && context.workers) await context.workers.start("trainBurst", { jobId: job.id });
+      return { job };
+    },
   }),
 );
 
@@ -124,7 +127,7 @@ builder.queryField("trainingJob", (t) =>
     errors: { types: [NotFoundError], directResult: true },
     resolve: async (_root, { id }, context) => {
       const job = await findOwnJob(context.db, context.viewer!.id, id.id);
-      return context.trainingDriver === "inline" && isRunnable(job) ? runTrainingBurst(context.db, job.id) : job;
+      return context.trainingDriver === "inline" && isRunnable(job) ? runTrainingBurst(context.db, job.id, { workers: context.workers }) : job;
     },
   }),
 );

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 
-const FUNCTIONS = ["graphql"];
+const FUNCTIONS = ["graphql", "train-burst", "fanout"];
 const outdir = "dist/functions";
 
 fs.rmSync(outdir, { recursive: true, force: true });
@@ -26,7 +26,8 @@ const result = await build({
   legalComments: "none",
   // better-sqlite3 is a native addon (resolved from node_modules, local SQLite only); pg-native is
   // an optional peer of pg that we never use.
-  external: ["better-sqlite3", "pg-native"],
+  // The AWS SDK v3 ships with the Lambda Node.js runtime (and is a dependency for local runs).
+  external: ["better-sqlite3", "pg-native", "@aws-sdk/*"],
   // Some CommonJS dependencies call require() inside the ESM bundle.
   banner: { js: "import { createRequire as __superposeRequire } from 'node:module'; const require = __superposeRequire(import.meta.url);" },
 });

@@ -74,3 +74,5 @@ export { predict, predictionOutput, modelToServe, inferenceWork, type Prediction
 export { recommend, recordFeedback, personalize, personalValues, type Recommendations, type RankedItem, type FeedbackInput, type UserParametersRecord } from "./personalization.ts";
 export { exportUserData, deleteUserData } from "./privacy.ts";
 export { ensureBaseModels, BASE_MODELS } from "./base-models.ts";
+export { lambdaWorkers, type Workers } from "./workers.ts";
+export { runFanoutShard, shardedGram, type FanoutShard, type GramShard } from "./fanout.ts";

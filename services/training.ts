@@ -9,6 +9,7 @@ import {
   blueprintCircuit,
   blueprintQubits,
   encodeParams,
+  kernelGramJob,
   startTraining as startCheckpoint,
   trainBurst,
   trainingPlan,
@@ -16,6 +17,8 @@ import {
   type TrainingConfig,
 } from "../ml/index.ts";
 import type { Db } from "./db.ts";
+import { shardedGram } from "./fanout.ts";
+import type { Workers } from "./workers.ts";
 import { datasetClasses, datasetExamples, findOwnDataset, type DatasetRecord } from "./datasets.ts";
 import { InvalidInputError, NotFoundError } from "./errors.ts";
 import type { Hyperparameters } from "./model-input.ts";
@@ -88,6 +91,8 @@ export function isRunnable(job: TrainingJobRecord): boolean {
 
 export interface BurstOptions {
   budgetMs?: number;
+  /** Worker functions for work that outgrows this one (kernel Gram matrices); null: compute here. */
+  workers?: Workers | null;
   /** Who runs the burst (for the lease); a fresh id per call by default. */
   worker?: string;
   now?: () => Date;
@@ -108,7 +113,7 @@ export async function runTrainingBurst(db: Db, jobId: string, options: BurstOpti
   const job = await db.trainingJob.findUniqueOrThrow({ where: { id: jobId } });
   if (leased.count === 0) return job;
   try {
-    return await burst(db, job, worker, options.budgetMs ?? limits.training.burstMs);
+    return await burst(db, job, worker, options.budgetMs ?? limits.training.burstMs, options.workers ?? null);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await db.trainingJob.updateMany({ where: { id: jobId, leaseOwner: worker }, data: { status: "FAILED", error: message, leaseOwner: null, leaseUntil: null } });
@@ -117,13 +122,17 @@ export async function runTrainingBurst(db: Db, jobId: string, options: BurstOpti
   }
 }
 
-async function burst(db: Db, job: TrainingJobRecord, worker: string, budgetMs: number): Promise<TrainingJobRecord> {
+async function burst(db: Db, job: TrainingJobRecord, worker: string, budgetMs: number, workers: Workers | null): Promise<TrainingJobRecord> {
   const model = await db.model.findUniqueOrThrow({ where: { id: job.modelId } });
   const dataset = await db.dataset.findUnique({ where: { id: job.datasetId ?? "" } });
   if (!dataset) throw new Error("the job's dataset was deleted");
   const settings = job.hyperparameters as unknown as JobSettings;
   const data = await datasetExamples(db, dataset);
-  const plan = trainingPlan(modelBlueprint(model), data, settings);
+  const blueprint = modelBlueprint(model);
+  // A big kernel Gram matrix is sharded over fanout workers; the result is identical either way.
+  const gramJob = kernelGramJob(blueprint, data, settings);
+  const kernelGram = gramJob && workers && gramJob.rows.length >= limits.fanout.minRows ? await shardedGram(workers, gramJob.map, gramJob.rows) : undefined;
+  const plan = trainingPlan(blueprint, data, { ...settings, kernelGram });
 
   let params: Float64Array;
   let checkpoint: Checkpoint | null = null;

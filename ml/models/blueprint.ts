@@ -7,7 +7,7 @@ import type { Entanglement } from "../ansatzes/entanglement.ts";
 import type { Labeled } from "../data/dataset.ts";
 import type { ClassificationLoss } from "../training/losses.ts";
 import { VariationalClassifier } from "./classifier.ts";
-import { QuantumKernelClassifier } from "./kernel.ts";
+import { QuantumKernelClassifier, type KernelOptions } from "./kernel.ts";
 import { QuantumRecommender } from "./recommender.ts";
 import { VariationalRegressor } from "./regressor.ts";
 
@@ -44,7 +44,7 @@ export type BlueprintModel = VariationalClassifier | VariationalRegressor | Quan
  * kernel model is fitted completely, its "training" being one linear solve). For RECOMMENDATION,
  * rows are user features followed by item features.
  */
-export function modelFromBlueprint(b: Blueprint, train: Labeled, validation?: Labeled): { model: BlueprintModel; fittedParams?: Float64Array } {
+export function modelFromBlueprint(b: Blueprint, train: Labeled, validation?: Labeled, kernelGram?: Float64Array): { model: BlueprintModel; fittedParams?: Float64Array } {
   const encoding = blueprintEncoding(b);
   switch (b.task) {
     case "CLASSIFICATION":
@@ -61,7 +61,7 @@ export function modelFromBlueprint(b: Blueprint, train: Labeled, validation?: La
     case "REGRESSION":
       return { model: VariationalRegressor.create(train, { encoding, ansatz: { ...b.ansatz, numQubits: blueprintQubits(b) }, featureRange: b.featureRange }) };
     case "KERNEL_CLASSIFICATION": {
-      const { model, params } = QuantumKernelClassifier.fit(train, { classes: b.classes, encoding, featureRange: b.featureRange, regularization: b.regularization }, validation);
+      const { model, params } = QuantumKernelClassifier.fit(train, blueprintKernelOptions(b), validation, kernelGram);
       return { model, fittedParams: params };
     }
     case "RECOMMENDATION": {
@@ -70,6 +70,11 @@ export function modelFromBlueprint(b: Blueprint, train: Labeled, validation?: La
       return { model: QuantumRecommender.create(users, items, { ...b.ansatz, numQubits: blueprintQubits(b) }) };
     }
   }
+}
+
+/** A kernel blueprint's options for QuantumKernelClassifier. */
+export function blueprintKernelOptions(b: Blueprint): KernelOptions {
+  return { classes: b.classes, encoding: blueprintEncoding(b), featureRange: b.featureRange, regularization: b.regularization };
 }
 
 /** The parameterised circuit a model runs (inputs `in<k>`, weights `w<k>`). */

@@ -44,17 +44,27 @@ export class QuantumKernelClassifier {
     this.circuit = new VariationalCircuit(this.encoding.numQubits, this.encoding.numInputs, 0, (builder, inputs) => this.encoding.apply(builder, inputs));
   }
 
-  /** Fits on `train` and (when given) the temperature on `validation`; returns the model and its parameters. */
-  static fit(train: Labeled, options: KernelOptions, validation?: Labeled): { model: QuantumKernelClassifier; params: Float64Array } {
-    const numFeatures = train.rows[0]!.length;
+  /** The model's feature map (encoding + scaler) fitted to `train`, before any kernel is computed. */
+  static featureMap(train: Labeled, options: KernelOptions): KernelFeatureMap {
     const [low, high] = options.featureRange ?? [0, Math.PI];
-    const encoding = options.encoding ?? { kind: "zz", numFeatures, reps: 2, entanglement: "linear" };
+    return {
+      encoding: options.encoding ?? { kind: "zz", numFeatures: train.rows[0]!.length, reps: 2, entanglement: "linear" },
+      scaler: FeatureScaler.fit(train.rows, low, high).toJSON(),
+    };
+  }
+
+  /**
+   * Fits on `train` and (when given) the temperature on `validation`; returns the model and its
+   * parameters. `gram` (train × train, without the ridge) may come precomputed, e.g. sharded over
+   * workers with fidelityGram; it must be for featureMap(train, options).
+   */
+  static fit(train: Labeled, options: KernelOptions, validation?: Labeled, gram?: Float64Array): { model: QuantumKernelClassifier; params: Float64Array } {
+    const map = QuantumKernelClassifier.featureMap(train, options);
     const spec: KernelSpec = {
       version: 1,
       kind: "kernel",
       classes: options.classes,
-      encoding,
-      scaler: FeatureScaler.fit(train.rows, low, high).toJSON(),
+      ...map,
       regularization: options.regularization ?? 0.1,
       temperature: 1,
       numSupport: train.rows.length,
@@ -62,15 +72,12 @@ export class QuantumKernelClassifier {
     const model = new QuantumKernelClassifier(spec);
     const N = train.rows.length, K = options.classes.length;
     const inputs = model.inputsOf(train.rows);
-    const states = model.states(inputs, N);
-    const gram = new Float64Array(N * N);
-    for (let i = 0; i < N; i++) {
-      for (let j = 0; j <= i; j++) gram[i * N + j] = gram[j * N + i] = fidelity(states[i]!, states[j]!);
-      gram[i * N + i]! += spec.regularization;
-    }
+    const system = Float64Array.from(gram ?? fidelityGram(map, train.rows, train.rows));
+    if (system.length !== N * N) throw new Error(`the precomputed Gram matrix has ${system.length} entries; ${N}×${N} expected`);
+    for (let i = 0; i < N; i++) system[i * N + i]! += spec.regularization;
     const targets = new Float64Array(N * K);
     train.labels.forEach((label, i) => { for (let k = 0; k < K; k++) targets[i * K + k] = k === label ? 1 : -1; });
-    const alphas = choleskySolve(gram, N, targets, K);
+    const alphas = choleskySolve(system, N, targets, K);
     const params = new Float64Array(N * K + inputs.length);
     params.set(alphas);
     params.set(inputs, N * K);
@@ -152,6 +159,35 @@ export class QuantumKernelClassifier {
     }
     return Math.exp((a + b) / 2);
   }
+}
+
+/** What a fidelity kernel needs: the encoding and the fitted scaler. */
+export interface KernelFeatureMap {
+  encoding: EncodingSpec;
+  scaler: ScalerSpec;
+}
+
+/**
+ * The fidelity kernel |⟨φ(r)|φ(c)⟩|² between every row and every column (raw features), row-major
+ * rows × columns. A slice of rows gives the same numbers as the full matrix's rows, bit for bit,
+ * which is what lets workers compute shards of one Gram matrix.
+ */
+export function fidelityGram(map: KernelFeatureMap, rows: readonly (readonly number[])[], columns: readonly (readonly number[])[]): Float64Array {
+  const encoding = encodingFromSpec(map.encoding);
+  const scaler = FeatureScaler.fromJSON(map.scaler);
+  const circuit = new VariationalCircuit(encoding.numQubits, encoding.numInputs, 0, (builder, inputs) => encoding.apply(builder, inputs));
+  const stateOf = (row: readonly number[]) => {
+    const inputs = new Float64Array(encoding.numInputs);
+    encoding.inputsOf(scaler.transform(row), inputs);
+    return circuit.state(inputs);
+  };
+  const columnStates = columns.map(stateOf);
+  const out = new Float64Array(rows.length * columns.length);
+  rows.forEach((row, i) => {
+    const state = stateOf(row);
+    columnStates.forEach((column, j) => { out[i * columns.length + j] = fidelity(state, column); });
+  });
+  return out;
 }
 
 function fidelity(a: StateVector, b: StateVector): number {

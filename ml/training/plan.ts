@@ -6,9 +6,9 @@ import { randomSplit, stratifiedSplit, type Labeled, type Split } from "../data/
 import { compareClassifier, compareRegressor, type Comparison } from "../evaluation.ts";
 import type { ClassificationMetrics } from "../metrics/classification.ts";
 import type { RegressionMetrics } from "../metrics/regression.ts";
-import { modelFromBlueprint, type Blueprint, type BlueprintModel } from "../models/blueprint.ts";
+import { blueprintKernelOptions, modelFromBlueprint, type Blueprint, type BlueprintModel } from "../models/blueprint.ts";
 import { VariationalClassifier } from "../models/classifier.ts";
-import { QuantumKernelClassifier } from "../models/kernel.ts";
+import { QuantumKernelClassifier, type KernelFeatureMap } from "../models/kernel.ts";
 import { QuantumRecommender } from "../models/recommender.ts";
 import { VariationalRegressor } from "../models/regressor.ts";
 import type { ModelSpec } from "../models/serialization.ts";
@@ -18,6 +18,8 @@ export interface PlanOptions {
   seed: number;
   testFraction: number;
   validationFraction: number;
+  /** Kernel models: the training Gram matrix, computed elsewhere (e.g. sharded over workers; see kernelGramJob). */
+  kernelGram?: Float64Array;
 }
 
 export interface Evaluation {
@@ -35,12 +37,27 @@ export interface TrainingPlan {
   evaluate(params: Float64Array): Evaluation;
 }
 
-export function trainingPlan(blueprint: Blueprint, data: Labeled, options: PlanOptions): TrainingPlan {
+function planSplit(blueprint: Blueprint, data: Labeled, options: PlanOptions): Split {
   const classifies = blueprint.task === "CLASSIFICATION" || blueprint.task === "KERNEL_CLASSIFICATION";
   const fractions = { test: options.testFraction, validation: options.validationFraction };
   const split = classifies ? stratifiedSplit(data, fractions, options.seed) : randomSplit(data, fractions, options.seed);
   if (split.train.rows.length < 2) throw new Error(`only ${split.train.rows.length} training example(s) after the split; add more data`);
-  const { model, fittedParams } = modelFromBlueprint(blueprint, split.train, split.validation);
+  return split;
+}
+
+/**
+ * For a kernel model: the Gram matrix the plan will need, as a job for someone else to compute
+ * (rows × rows of the training split under the fitted feature map); null for other models.
+ */
+export function kernelGramJob(blueprint: Blueprint, data: Labeled, options: PlanOptions): { map: KernelFeatureMap; rows: number[][] } | null {
+  if (blueprint.task !== "KERNEL_CLASSIFICATION") return null;
+  const { train } = planSplit(blueprint, data, options);
+  return { map: QuantumKernelClassifier.featureMap(train, blueprintKernelOptions(blueprint)), rows: train.rows };
+}
+
+export function trainingPlan(blueprint: Blueprint, data: Labeled, options: PlanOptions): TrainingPlan {
+  const split = planSplit(blueprint, data, options);
+  const { model, fittedParams } = modelFromBlueprint(blueprint, split.train, split.validation, options.kernelGram);
   const sizes = { train: split.train.rows.length, validation: split.validation.rows.length, test: split.test.rows.length };
   const evaluation = (test: Evaluation["test"]): Evaluation => ({ test, split: sizes });
   const K = blueprint.classes.length;

@@ -13,6 +13,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
     graphqlUrl: string;
+    /** serverless-offline's Lambda invoke endpoint (for the AWS SDK). */
+    lambdaEndpoint: string;
   }
 }
 
@@ -28,6 +30,7 @@ export default async function setup(project: TestProject) {
 
   project.provide("databaseUrl", databaseUrl);
   project.provide("graphqlUrl", server.graphqlUrl);
+  project.provide("lambdaEndpoint", server.lambdaEndpoint);
 
   return async () => {
     await server.stop();

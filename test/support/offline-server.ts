@@ -35,7 +35,8 @@ export async function startOfflineServer(options: { root: string; env: NodeJS.Pr
   const child = spawn(
     bin,
     ["offline", "--host", "127.0.0.1", "--httpPort", String(httpPort), "--lambdaPort", String(lambdaPort), ...(options.extraArgs ?? [])],
-    { cwd: options.root, env: options.env, detached: true, stdio: ["ignore", "pipe", "pipe"] },
+    // The functions reach their workers through this server's own Lambda endpoint.
+    { cwd: options.root, env: { ...options.env, LAMBDA_ENDPOINT: `http://127.0.0.1:${lambdaPort}` }, detached: true, stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
   const collect = (chunk: Buffer) => { output = (output + chunk.toString()).slice(-20_000); };

@@ -1,0 +1,27 @@
+// AWS Lambda handler `trainBurst`: advances one training job by one bounded burst (under the
+// job's lease, checkpointed) and, while the job is still running, re-invokes itself
+// asynchronously for the next burst. A lost invocation is harmless: the lease lapses and the next
+// trigger (another invocation, or a read with the inline driver) resumes from the checkpoint.
+import { readEnv } from "../config/index.ts";
+import { connectDatabase, isRunnable, lambdaWorkers, runTrainingBurst, type Db } from "../services/index.ts";
+
+let db: Promise<Db> | undefined;
+
+export interface TrainBurstEvent {
+  jobId: string;
+  /** Re-invoke for the next burst while the job runs (default true). */
+  chain?: boolean;
+  budgetMs?: number;
+}
+
+export async function handler(event: TrainBurstEvent): Promise<{ jobId: string; status: string; step: number; progress: number }> {
+  const env = readEnv();
+  db ??= connectDatabase(env.databaseUrl).catch((error: unknown) => {
+    db = undefined;
+    throw error;
+  });
+  const workers = lambdaWorkers(env);
+  const job = await runTrainingBurst(await db, event.jobId, { budgetMs: event.budgetMs, workers });
+  if (event.chain !== false && isRunnable(job) && workers) await workers.start("trainBurst", { ...event, chain: true });
+  return { jobId: job.id, status: job.status, step: job.step, progress: job.progress };
+}

@@ -1,0 +1,44 @@
+// Invoking our own worker functions: `fanout` (one shard of a big computation) and `trainBurst`
+// (one burst of a training job). In AWS through the Lambda API; locally the same client targets
+// serverless-offline's Lambda endpoint, so tests run the real invoke path.
+import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import type { AppEnv } from "../config/index.ts";
+
+export interface Workers {
+  /** Runs a worker and returns its JSON result (synchronous invocation). */
+  call(worker: "fanout" | "trainBurst", payload: unknown): Promise<unknown>;
+  /** Starts a worker and returns at once (asynchronous "Event" invocation). */
+  start(worker: "fanout" | "trainBurst", payload: unknown): Promise<void>;
+}
+
+const clients = new Map<string, LambdaClient>();
+
+export function lambdaWorkers(env: AppEnv): Workers | null {
+  const config = env.workers;
+  if (!config) return null;
+  const key = `${config.region}|${config.endpoint ?? ""}`;
+  let client = clients.get(key);
+  if (!client) {
+    client = new LambdaClient({
+      region: config.region,
+      ...(config.endpoint
+        ? { endpoint: config.endpoint, credentials: { accessKeyId: "offline", secretAccessKey: "offline" } } // serverless-offline ignores them
+        : {}),
+    });
+    clients.set(key, client);
+  }
+  const invoke = async (worker: "fanout" | "trainBurst", payload: unknown, type: "RequestResponse" | "Event") => {
+    const response = await client.send(
+      new InvokeCommand({ FunctionName: config[worker], InvocationType: type, Payload: new TextEncoder().encode(JSON.stringify(payload)) }),
+    );
+    if (response.FunctionError) {
+      const detail = response.Payload ? new TextDecoder().decode(response.Payload) : response.FunctionError;
+      throw new Error(`worker ${config[worker]} failed: ${detail}`);
+    }
+    return response.Payload && response.Payload.length ? JSON.parse(new TextDecoder().decode(response.Payload)) : null;
+  };
+  return {
+    call: (worker, payload) => invoke(worker, payload, "RequestResponse"),
+    start: async (worker, payload) => { await invoke(worker, payload, "Event"); },
+  };
+}
