@@ -1,8 +1,8 @@
-// Cold start of the bundled GraphQL function: fresh `node` processes import
-// dist/functions/graphql.mjs and answer one `health` query (which touches the database).
-// Reports, per database, the median time from process start to the first GraphQL response.
+// Cold start of each bundled function: fresh `node` processes import dist/functions/<name>.mjs and
+// answer one event (graphql: a `health` query that touches the database; trainBurst: a job lookup;
+// fanout: a tiny Gram shard). Reports, per database, the median time from process start.
 //
-//   npm run build && npm run bench:coldstart            (SQLite: ./data/dev.db)
+//   npm run bench:coldstart                               (SQLite: a throwaway database)
 //   BENCH_POSTGRES_URL=postgresql://... npm run bench:coldstart   (adds PostgreSQL)
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -14,20 +14,38 @@ const root = path.resolve(import.meta.dirname, "..");
 const bundle = path.join(root, "dist/functions/graphql.mjs");
 if (!fs.existsSync(bundle)) throw new Error("dist/functions/graphql.mjs is missing: run `npm run build` first");
 
-// The child measures from its own process start (performance.timeOrigin) to the parsed response.
-const child = `
-const { handler } = await import(${JSON.stringify(bundle)});
-const body = JSON.stringify({ query: "{ health { status databaseKind } }" });
-const event = { rawPath: "/graphql", rawQueryString: "", headers: { host: "x", "content-type": "application/json" },
-  body, isBase64Encoded: false, requestContext: { http: { method: "POST" } } };
+// Each child measures from its own process start (performance.timeOrigin) to the handler's answer.
+const childFor = (file: string, event: string, check: string) => `
+const { handler } = await import(${JSON.stringify(path.join(root, "dist/functions"))} + "/${file}");
 const importedAt = performance.now();
-const result = await handler(event);
+const result = await handler(${event});
 const answeredAt = performance.now();
-const health = JSON.parse(result.body).data.health;
-if (health.status !== "OK") throw new Error(result.body);
-console.log(JSON.stringify({ imported: importedAt, answered: answeredAt, kind: health.databaseKind }));
+${check}
+console.log(JSON.stringify({ imported: importedAt, answered: answeredAt }));
 process.exit(0);
 `;
+const HANDLERS = [
+  {
+    name: "graphql (first `health` query)",
+    child: childFor(
+      "graphql.mjs",
+      `{ rawPath: "/graphql", rawQueryString: "", headers: { host: "x", "content-type": "application/json" }, body: JSON.stringify({ query: "{ health { status databaseKind } }" }), isBase64Encoded: false, requestContext: { http: { method: "POST" } } }`,
+      `if (JSON.parse(result.body).data.health.status !== "OK") throw new Error(result.body);`,
+    ),
+  },
+  {
+    name: "trainBurst (job lookup)",
+    child: childFor("train-burst.mjs", `{ jobId: "no-such-job", chain: false }`, `if (result.status !== "NOT_FOUND") throw new Error(JSON.stringify(result));`),
+  },
+  {
+    name: "fanout (a 1×1 Gram shard)",
+    child: childFor(
+      "fanout.mjs",
+      `{ kind: "gram", map: { encoding: { kind: "zz", numFeatures: 2, reps: 2, entanglement: "linear" }, scaler: { kind: "minmax", low: 0, high: 1, min: [0, 0], max: [1, 1] } }, rows: [[0.3, 0.6]], columns: [[0.3, 0.6]] }`,
+      `if (Math.abs(result.values[0] - 1) > 1e-12) throw new Error(JSON.stringify(result));`,
+    ),
+  },
+];
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -36,23 +54,22 @@ function median(values: number[]): number {
 }
 
 function measure(label: string, databaseUrl: string) {
-  const samples: { imported: number; answered: number; wall: number }[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    const out = execFileSync(process.execPath, ["--input-type=module", "-e", child], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-      encoding: "utf8",
-    });
-    samples.push({ ...JSON.parse(out.trim().split("\n").pop()!), wall: performance.now() - started });
+  console.log(`\n${label} (median of ${RUNS} fresh processes; ms from process start)`);
+  console.log(`${"handler".padEnd(34)} ${"imported".padStart(9)} ${"answered".padStart(9)} ${"wall".padStart(7)}`);
+  for (const handler of HANDLERS) {
+    const samples: { imported: number; answered: number; wall: number }[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const started = performance.now();
+      const out = execFileSync(process.execPath, ["--input-type=module", "-e", handler.child], {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: databaseUrl, FANOUT_FUNCTION: "", TRAIN_BURST_FUNCTION: "" },
+        encoding: "utf8",
+      });
+      samples.push({ ...JSON.parse(out.trim().split("\n").pop()!), wall: performance.now() - started });
+    }
+    const m = (pick: (s: (typeof samples)[number]) => number) => median(samples.map(pick)).toFixed(0);
+    console.log(`${handler.name.padEnd(34)} ${m((s) => s.imported).padStart(9)} ${m((s) => s.answered).padStart(9)} ${m((s) => s.wall).padStart(7)}`);
   }
-  const row = (name: string, pick: (s: (typeof samples)[number]) => number) =>
-    `${name.padEnd(36)} ${median(samples.map(pick)).toFixed(0).padStart(6)} ms`;
-  console.log(`\n${label} (median of ${RUNS} fresh processes)`);
-  console.log(row("bundle imported (from process start)", (s) => s.imported));
-  console.log(row("first GraphQL response", (s) => s.answered));
-  console.log(row("  of which handler (connect + query)", (s) => s.answered - s.imported));
-  console.log(row("spawn to exit (wall, parent's view)", (s) => s.wall));
 }
 
 const baseline: number[] = [];

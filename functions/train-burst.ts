@@ -21,6 +21,8 @@ export async function handler(event: TrainBurstEvent): Promise<{ jobId: string; 
     throw error;
   });
   const workers = lambdaWorkers(env);
+  const existing = await (await db).trainingJob.findUnique({ where: { id: event.jobId }, select: { id: true } });
+  if (!existing) return { jobId: event.jobId, status: "NOT_FOUND", step: 0, progress: 0 }; // deleted meanwhile: stop the chain
   const job = await runTrainingBurst(await db, event.jobId, { budgetMs: event.budgetMs, workers });
   if (event.chain !== false && isRunnable(job) && workers) await workers.start("trainBurst", { ...event, chain: true });
   return { jobId: job.id, status: job.status, step: job.step, progress: job.progress };

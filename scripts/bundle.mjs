@@ -38,3 +38,22 @@ for (const [file, output] of Object.entries(result.metafile.outputs)) {
   const entry = output.entryPoint ? ` <- ${output.entryPoint}` : "";
   console.log(`${path.relative(".", file).padEnd(48)} ${kib(output.bytes).padStart(9)}${entry}`);
 }
+
+// Per-function package patterns: each function's zip gets its entry and only the chunks it can
+// reach (static or lazy imports), so fanout ships no Prisma. serverless.yml reads this file.
+const outputs = result.metafile.outputs;
+const reachable = (file, seen = new Set()) => {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  for (const { path: imported } of outputs[file]?.imports ?? []) if (outputs[imported]) reachable(imported, seen);
+  return seen;
+};
+const patterns = {};
+for (const name of FUNCTIONS) {
+  const files = [...reachable(path.join(outdir, `${name}.mjs`))].sort();
+  // Keyed by the serverless.yml function name (train-burst -> trainBurst).
+  patterns[name.replace(/-(\w)/g, (_, c) => c.toUpperCase())] = files.flatMap((file) => [file, `${file}.map`]);
+  const bytes = files.reduce((sum, file) => sum + outputs[file].bytes, 0);
+  console.log(`${`function ${name}: entry + ${files.length - 1} chunk(s)`.padEnd(48)} ${kib(bytes).padStart(9)}`);
+}
+fs.writeFileSync(path.join(outdir, "package-patterns.json"), `${JSON.stringify(patterns, null, 2)}\n`);

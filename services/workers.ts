@@ -1,7 +1,7 @@
 // Invoking our own worker functions: `fanout` (one shard of a big computation) and `trainBurst`
 // (one burst of a training job). In AWS through the Lambda API; locally the same client targets
 // serverless-offline's Lambda endpoint, so tests run the real invoke path.
-import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import type { LambdaClient } from "@aws-sdk/client-lambda";
 import type { AppEnv } from "../config/index.ts";
 
 export interface Workers {
@@ -11,24 +11,30 @@ export interface Workers {
   start(worker: "fanout" | "trainBurst", payload: unknown): Promise<void>;
 }
 
-const clients = new Map<string, LambdaClient>();
+// The SDK is imported on first use: most requests never invoke a worker, and it costs cold-start time.
+const sdk = () => import("@aws-sdk/client-lambda");
+const clients = new Map<string, Promise<LambdaClient>>();
 
 export function lambdaWorkers(env: AppEnv): Workers | null {
   const config = env.workers;
   if (!config) return null;
   const key = `${config.region}|${config.endpoint ?? ""}`;
-  let client = clients.get(key);
-  if (!client) {
-    client = new LambdaClient({
-      region: config.region,
-      ...(config.endpoint
-        ? { endpoint: config.endpoint, credentials: { accessKeyId: "offline", secretAccessKey: "offline" } } // serverless-offline ignores them
-        : {}),
-    });
-    clients.set(key, client);
-  }
+  const client = () => {
+    let created = clients.get(key);
+    if (!created) {
+      created = sdk().then(({ LambdaClient }) => new LambdaClient({
+        region: config.region,
+        ...(config.endpoint
+          ? { endpoint: config.endpoint, credentials: { accessKeyId: "offline", secretAccessKey: "offline" } } // serverless-offline ignores them
+          : {}),
+      }));
+      clients.set(key, created);
+    }
+    return created;
+  };
   const invoke = async (worker: "fanout" | "trainBurst", payload: unknown, type: "RequestResponse" | "Event") => {
-    const response = await client.send(
+    const { InvokeCommand } = await sdk();
+    const response = await (await client()).send(
       new InvokeCommand({ FunctionName: config[worker], InvocationType: type, Payload: new TextEncoder().encode(JSON.stringify(payload)) }),
     );
     if (response.FunctionError) {
