@@ -113,7 +113,9 @@ export async function runTrainingBurst(db: Db, jobId: string, options: BurstOpti
   const job = await db.trainingJob.findUniqueOrThrow({ where: { id: jobId } });
   if (leased.count === 0) return job;
   try {
-    return await burst(db, job, worker, options.budgetMs ?? limits.training.burstMs, options.workers ?? null);
+    // A burst must end well inside its lease, or another worker could take the job over mid-burst.
+    const budgetMs = Math.min(Math.max(0, options.budgetMs ?? limits.training.burstMs), limits.training.leaseMs / 2);
+    return await burst(db, job, worker, budgetMs, options.workers ?? null);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await db.trainingJob.updateMany({ where: { id: jobId, leaseOwner: worker }, data: { status: "FAILED", error: message, leaseOwner: null, leaseUntil: null } });
