@@ -61,7 +61,7 @@ for (let i = 0; i < 500; i++) {
 const simulationTimes = (await db.prediction.findMany({ where: { userId: user.id }, select: { latencyMs: true }, take: 500, orderBy: { createdAt: "desc" } })).map((p) => p.latencyMs);
 
 // Over HTTP, under load.
-const server = await startOfflineServer({ root, env, extraArgs: process.env.BENCH_IN_PROCESS ? ["--useInProcess"] : [] });
+const server = await startOfflineServer({ root, env }); // handlers in-process, as serverless.yml says
 let result: autocannon.Result;
 try {
   await fetch(server.graphqlUrl, { method: "POST", headers, body }); // warm the function

@@ -27,10 +27,26 @@ export interface LoadedVersion {
 const cache = new Map<string, LoadedVersion>();
 const CACHE_SIZE = 32;
 
+/**
+ * Which version serves a model, remembered per warm process for a moment: a hot model costs no
+ * database round trip for it. A version trained meanwhile is served within SERVING_TTL_MS; a model
+ * deleted meanwhile fails the prediction's insert, which evicts it (see predict).
+ */
+const SERVING_TTL_MS = 1_000;
+const serving = new Map<string, { record: ModelRecord; version: OwnedModelVersion | null; until: number }>();
+
 /** A readable model and its latest trained version, parsed once per warm process. */
 export async function modelToServe(db: Db, userId: string, modelId: string): Promise<{ record: ModelRecord; loaded: LoadedVersion }> {
-  const { record, version } = await findReadableModelToServe(db, userId, modelId);
-  return { record, loaded: loadVersion(version) };
+  let entry = serving.get(modelId);
+  if (!entry || entry.until < Date.now()) {
+    const found = await findReadableModelToServe(db, userId, modelId);
+    entry = { ...found, until: Date.now() + SERVING_TTL_MS };
+    if (serving.size >= CACHE_SIZE * 4) serving.clear();
+    if (found.version) serving.set(modelId, entry); // an untrained model is looked up again next time
+  }
+  // Readability is checked on every call, cached or not (owners never change).
+  if (entry.record.ownerId !== null && entry.record.ownerId !== userId) throw new NotFoundError("Model", modelId);
+  return { record: entry.record, loaded: loadVersion(entry.version) };
 }
 
 function loadVersion(version: OwnedModelVersion | null): LoadedVersion {
@@ -81,15 +97,22 @@ export async function predict(db: Db, userId: string, modelId: string, rows: num
   if (issues.length) throw new InvalidInputError(issues);
   const outputs = rows.map((row, i) => serve(loaded, row, { ...options, seed: (options.seed ?? 0) + i }));
   const latencyMs = performance.now() - started;
-  return db.prediction.createManyAndReturn({
-    data: outputs.map((output, i) => ({
-      userId,
-      modelVersionId: loaded.version.id,
-      input: { features: rows[i]!, shots: options.shots ?? 0, explain: options.explain ?? false },
-      output: output as object,
-      latencyMs: latencyMs / rows.length,
-    })),
-  });
+  try {
+    return await db.prediction.createManyAndReturn({
+      data: outputs.map((output, i) => ({
+        userId,
+        modelVersionId: loaded.version.id,
+        input: { features: rows[i]!, shots: options.shots ?? 0, explain: options.explain ?? false },
+        output: output as object,
+        latencyMs: latencyMs / rows.length,
+      })),
+    });
+  } catch (error) {
+    // The version vanished (its model was deleted since we remembered it): forget it, answer as the database now does.
+    if ((error as { code?: string }).code !== "P2003") throw error;
+    serving.delete(modelId);
+    throw new NotFoundError("Model", modelId);
+  }
 }
 
 /** Amplitude updates a predict call makes (see limits.inference.maxWork). */
