@@ -30,13 +30,13 @@ export function looksLikeApiKey(secret: string): boolean {
   return KEY_PATTERN.test(secret);
 }
 
+/** When this process last recorded each key's use (hash → ms), so a hot key costs one write a minute. */
+const lastRecorded = new Map<string, number>();
+
 /**
  * The user a presented key belongs to. Throws UnauthenticatedError for a malformed, unknown or
  * revoked key: a client that sends a key expects it to work, so a bad one is never anonymous.
  */
-/** When this process last recorded each key's use (hash → ms), so a hot key costs one write a minute. */
-const lastRecorded = new Map<string, number>();
-
 export async function authenticateApiKey(db: Db, secret: string, now = new Date()) {
   if (!looksLikeApiKey(secret)) {
     throw new UnauthenticatedError("The API key is malformed: expected `sp_` followed by 43 URL-safe base64 characters");
