@@ -16,6 +16,19 @@ export function parseExpression(tokens: TokenStream, resolve: NameResolver, dept
   return parseAdditive(tokens, resolve, depth);
 }
 
+/** An optional parenthesised, comma-separated list of expressions: `(a, b)`, `()` or nothing. */
+export function parseParameterList(tokens: TokenStream, resolve: NameResolver): Expr[] {
+  const params: Expr[] = [];
+  if (tokens.accept("(")) {
+    if (!tokens.is(")")) {
+      do params.push(parseExpression(tokens, resolve));
+      while (tokens.accept(","));
+    }
+    tokens.expect(")", "to close the parameter list");
+  }
+  return params;
+}
+
 function guard(tokens: TokenStream, depth: number) {
   if (depth > MAX_EXPRESSION_DEPTH) throw new CoreError("QASM_SYNTAX", `expression nested deeper than ${MAX_EXPRESSION_DEPTH} levels`, tokens.peek().line, tokens.peek().column);
 }

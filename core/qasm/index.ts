@@ -1,6 +1,7 @@
 // Reading OpenQASM: parseQasm picks the reader from the version line.
 import type { Circuit } from "../circuit/circuit.ts";
-import { parseQasm2, type QasmReadOptions } from "./qasm2.ts";
+import { parseQasm2 } from "./qasm2.ts";
+import type { QasmReadOptions } from "./read-options.ts";
 import { parseQasm3 } from "./qasm3.ts";
 
 export type { QasmReadOptions };

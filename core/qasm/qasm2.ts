@@ -6,17 +6,11 @@ import { Circuit } from "../circuit/circuit.ts";
 import type { Condition, GateOperation, Operation, Register } from "../circuit/operation.ts";
 import { CoreError } from "../errors.ts";
 import { type Expr, symbol } from "../expr.ts";
-import { type NameResolver, parseExpression } from "./expression.ts";
+import { type NameResolver, parseParameterList } from "./expression.ts";
 import { type Token, tokenize, TokenStream } from "./lexer.ts";
+import { type QasmReadOptions, readLimits, tooManyOperations } from "./read-options.ts";
 import { QELIB1_DEFINED, QELIB1_NATIVE } from "./qelib1.ts";
 import { checkFinite, FORMAL, substitute } from "./substitute.ts";
-
-export interface QasmReadOptions {
-  /** Largest total number of qubits (and of classical bits) a program may declare (default 64). */
-  maxQubits?: number;
-  /** Largest number of operations after expanding gate definitions (default 1,000,000). */
-  maxOperations?: number;
-}
 
 interface GateBodyCall { name: string; token: Token; params: Expr[]; args: string[] }
 interface UserGate { kind: "user"; params: string[]; qubits: string[]; body: GateBodyCall[] }
@@ -44,8 +38,7 @@ class Qasm2Reader {
 
   constructor(tokens: Token[], options: QasmReadOptions) {
     this.tokens = new TokenStream(tokens);
-    this.maxQubits = options.maxQubits ?? 64;
-    this.maxOperations = options.maxOperations ?? 1_000_000;
+    ({ maxQubits: this.maxQubits, maxOperations: this.maxOperations } = readLimits(options));
   }
 
   read(): Circuit {
@@ -159,7 +152,7 @@ class Qasm2Reader {
       }
       const callee = this.gates.get(callName.text);
       if (!callee) throw t.error(`gate '${callName.text}' is not defined (define it before '${name.text}'${this.gates.has("h") ? "" : ', or include "qelib1.inc"'})`, callName, "QASM_SEMANTIC");
-      const callParams = this.parameterList(formal);
+      const callParams = parseParameterList(this.tokens, formal);
       const args: string[] = [];
       do {
         const arg = t.expectKind("identifier", "a qubit argument of the gate");
@@ -180,19 +173,6 @@ class Qasm2Reader {
     const { name, params, qubits } = this.signature();
     this.tokens.expect(";", "after the opaque declaration");
     this.gates.set(name.text, { kind: "opaque", params, qubits });
-  }
-
-  private parameterList(resolve: NameResolver): Expr[] {
-    const t = this.tokens;
-    const params: Expr[] = [];
-    if (t.accept("(")) {
-      if (!t.is(")")) {
-        do params.push(parseExpression(t, resolve));
-        while (t.accept(","));
-      }
-      t.expect(")", "to close the parameter list");
-    }
-    return params;
   }
 
   private checkArity(token: Token, gate: GateEntry, params: number, qubits: number) {
@@ -272,7 +252,7 @@ class Qasm2Reader {
       const hint = !this.gates.has("h") && name.text in QELIB1_NATIVE ? ' (add include "qelib1.inc";)' : "";
       throw t.error(`gate '${name.text}' is not defined${hint}`, name, "QASM_SEMANTIC");
     }
-    const params = this.parameterList(() => undefined);
+    const params = parseParameterList(this.tokens, () => undefined);
     const args: ReturnType<Qasm2Reader["argument"]>[] = [];
     do args.push(this.argument("qubit"));
     while (t.accept(","));
@@ -311,10 +291,7 @@ class Qasm2Reader {
   }
 
   private push(op: Operation) {
-    if (this.operations.length >= this.maxOperations) {
-      const token = this.tokens.peek();
-      throw new CoreError("LIMIT_EXCEEDED", `the program expands to more than ${this.maxOperations} operations`, token.line, token.column);
-    }
+    if (this.operations.length >= this.maxOperations) throw tooManyOperations(this.maxOperations, this.tokens.peek());
     this.operations.push(op);
   }
 }

@@ -8,9 +8,9 @@ import { CoreError } from "../errors.ts";
 import { constantValue, type Expr, symbol, unary } from "../expr.ts";
 import { gateDefinition } from "../gates/standard.ts";
 import { matrixPower } from "../gates/power.ts";
-import { type NameResolver, parseExpression } from "./expression.ts";
+import { type NameResolver, parseParameterList } from "./expression.ts";
 import { type Token, tokenize, TokenStream } from "./lexer.ts";
-import type { QasmReadOptions } from "./qasm2.ts";
+import { type QasmReadOptions, readLimits, tooManyOperations } from "./read-options.ts";
 import { STDGATES, UNSUPPORTED_QASM3 } from "./stdgates.ts";
 import { checkFinite, FORMAL, substitute } from "./substitute.ts";
 
@@ -43,8 +43,7 @@ class Qasm3Reader {
 
   constructor(tokens: Token[], options: QasmReadOptions) {
     this.tokens = new TokenStream(tokens);
-    this.maxQubits = options.maxQubits ?? 64;
-    this.maxOperations = options.maxOperations ?? 1_000_000;
+    ({ maxQubits: this.maxQubits, maxOperations: this.maxOperations } = readLimits(options));
   }
 
   read(): Circuit {
@@ -143,17 +142,9 @@ class Qasm3Reader {
     else this.numClbits = total;
   }
 
+  /** A parameter list whose names are the program's inputs unless `resolve` says otherwise. */
   private parenthesised(resolve: NameResolver = (n) => this.inputs.get(n)): Expr[] {
-    const t = this.tokens;
-    const params: Expr[] = [];
-    if (t.accept("(")) {
-      if (!t.is(")")) {
-        do params.push(parseExpression(t, resolve));
-        while (t.accept(","));
-      }
-      t.expect(")", "to close the parameter list");
-    }
-    return params;
+    return parseParameterList(this.tokens, resolve);
   }
 
   private modifiers(resolve: NameResolver): Modifier[] {
@@ -326,7 +317,7 @@ class Qasm3Reader {
         continue;
       }
       out.push(...this.call(item.token, item.name, item.modifiers, item.params.map((p) => substitute(p, bindings)), item.args.map((a) => local.get(a)!)));
-      if (out.length > this.maxOperations) throw new CoreError("LIMIT_EXCEEDED", `the program expands to more than ${this.maxOperations} operations`, token.line, token.column);
+      if (out.length > this.maxOperations) throw tooManyOperations(this.maxOperations, token);
     }
     return out;
   }
@@ -419,10 +410,7 @@ class Qasm3Reader {
   }
 
   private push(op: Operation) {
-    if (this.operations.length >= this.maxOperations) {
-      const token = this.tokens.peek();
-      throw new CoreError("LIMIT_EXCEEDED", `the program expands to more than ${this.maxOperations} operations`, token.line, token.column);
-    }
+    if (this.operations.length >= this.maxOperations) throw tooManyOperations(this.maxOperations, this.tokens.peek());
     this.operations.push(op);
   }
 }

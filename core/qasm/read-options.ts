@@ -1,0 +1,19 @@
+// The limits both OpenQASM readers enforce, with their defaults, and the error for the one they
+// share: a program that expands to too many operations.
+import { CoreError } from "../errors.ts";
+import type { Token } from "./lexer.ts";
+
+export interface QasmReadOptions {
+  /** Largest total number of qubits (and of classical bits) a program may declare (default 64). */
+  maxQubits?: number;
+  /** Largest number of operations after expanding gate definitions (default 1,000,000). */
+  maxOperations?: number;
+}
+
+export function readLimits(options: QasmReadOptions): { maxQubits: number; maxOperations: number } {
+  return { maxQubits: options.maxQubits ?? 64, maxOperations: options.maxOperations ?? 1_000_000 };
+}
+
+export function tooManyOperations(maxOperations: number, at: Token): CoreError {
+  return new CoreError("LIMIT_EXCEEDED", `the program expands to more than ${maxOperations} operations`, at.line, at.column);
+}
