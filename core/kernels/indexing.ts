@@ -20,3 +20,15 @@ export function maskOf(qubits: readonly number[]): number {
   for (const q of qubits) mask |= 1 << q;
   return mask;
 }
+
+/** The state index whose bit qubits[j] is bit j of `local` (and every other bit 0). */
+export function spreadBits(local: number, qubits: readonly number[]): number {
+  let index = 0;
+  for (let j = 0; j < qubits.length; j++) if ((local >> j) & 1) index |= 1 << qubits[j]!;
+  return index;
+}
+
+/** For each local basis state of the qubits, its offset in the arrays (spreadBits × block). */
+export function localOffsets(qubits: readonly number[], block: number): Int32Array {
+  return Int32Array.from({ length: 1 << qubits.length }, (_, local) => spreadBits(local, qubits) * block);
+}

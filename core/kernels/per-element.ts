@@ -1,7 +1,7 @@
 // Kernels for a block of states where each element has its own matrix (a parametric gate whose
 // angle depends on that element's inputs). mats holds one matrix per element, back to back.
 import { bitsOf } from "./uniform.ts";
-import { insertZeros, sortedPositions } from "./indexing.ts";
+import { insertZeros, localOffsets, sortedPositions } from "./indexing.ts";
 
 /** Element b gets the 2×2 at mats[8b .. 8b+8). */
 export function apply1Each(re: Float64Array, im: Float64Array, block: number, q: number, mats: Float64Array, cmask = 0): void {
@@ -30,12 +30,7 @@ export function applyDenseEach(re: Float64Array, im: Float64Array, block: number
   const size = 2 * dim * dim;
   const positions = sortedPositions([...qubits, ...bitsOf(cmask)]);
   const count = re.length / block >> positions.length;
-  const offsets = new Int32Array(dim);
-  for (let local = 0; local < dim; local++) {
-    let offset = 0;
-    for (let j = 0; j < k; j++) if ((local >> j) & 1) offset |= 1 << qubits[j]!;
-    offsets[local] = offset * block;
-  }
+  const offsets = localOffsets(qubits, block);
   const vr = new Float64Array(dim), vi = new Float64Array(dim);
   for (let n = 0; n < count; n++) {
     const start = (insertZeros(n, positions) | cmask) * block;

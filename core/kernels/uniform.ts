@@ -1,7 +1,7 @@
 // Kernels applying the same gate to every state in a block (block = 1: a single state).
 // re/im hold amplitudes; amplitude i of block element b is at i*block + b. `cmask` lists extra
 // control qubits that must all be 1. Matrices are row-major, interleaved complex.
-import { insertZeros, sortedPositions } from "./indexing.ts";
+import { insertZeros, localOffsets, sortedPositions, spreadBits } from "./indexing.ts";
 
 /** A general 2×2 on qubit q. */
 export function apply1(re: Float64Array, im: Float64Array, block: number, q: number, m: Float64Array, cmask = 0): void {
@@ -190,8 +190,7 @@ export function applyDiagonal(re: Float64Array, im: Float64Array, block: number,
   for (let local = 0; local < 1 << k; local++) {
     const dr = diag[2 * local]!, di = diag[2 * local + 1]!;
     if (dr === 1 && di === 0) continue;
-    let offset = 0;
-    for (let j = 0; j < k; j++) if ((local >> j) & 1) offset |= 1 << qubits[j]!;
+    const offset = spreadBits(local, qubits);
     for (let n = 0; n < count; n++) {
       const start = (insertZeros(n, positions) | cmask | offset) * block;
       for (let i = start; i < start + block; i++) {
@@ -209,12 +208,7 @@ export function applyDense(re: Float64Array, im: Float64Array, block: number, qu
   const dim = 1 << k;
   const positions = sortedPositions([...qubits, ...bitsOf(cmask)]);
   const count = re.length / block >> positions.length;
-  const offsets = new Int32Array(dim);
-  for (let local = 0; local < dim; local++) {
-    let offset = 0;
-    for (let j = 0; j < k; j++) if ((local >> j) & 1) offset |= 1 << qubits[j]!;
-    offsets[local] = offset * block;
-  }
+  const offsets = localOffsets(qubits, block);
   const vr = new Float64Array(dim), vi = new Float64Array(dim);
   for (let n = 0; n < count; n++) {
     const start = (insertZeros(n, positions) | cmask) * block;
