@@ -2,6 +2,7 @@
 // classical baseline), `models` (yours and the shared base models), `model(id:)`, `createModel`,
 // `deleteModel`. Private models are visible to their owner only.
 import {
+  canReadModel,
   createModel,
   createModelSchema,
   deleteModel,
@@ -71,7 +72,7 @@ export const ModelVersionRef = builder.prismaNode("ModelVersion", {
   description: "Trained parameters of a model. Immutable. Readable by whoever can read the model.",
   // The owner comes with the version (one joined query for a whole list, not one per version).
   include: { model: { select: { ownerId: true } } },
-  authScopes: (v, context) => v.model.ownerId === null || v.model.ownerId === context.viewer?.id,
+  authScopes: (v, context) => canReadModel(v.model.ownerId, context.viewer?.id),
   fields: (t) => ({
     number: t.exposeInt("number"),
     metrics: t.field({
@@ -88,7 +89,7 @@ export const ModelVersionRef = builder.prismaNode("ModelVersion", {
 export const ModelRef = builder.prismaNode("Model", {
   id: { field: "id" },
   description: "A quantum model: yours, or a shared base model everyone can use.",
-  authScopes: (m, context) => m.ownerId === null || m.ownerId === context.viewer?.id,
+  authScopes: (m, context) => canReadModel(m.ownerId, context.viewer?.id),
   fields: (t) => ({
     name: t.exposeString("name"),
     task: t.field({ type: ModelTaskEnum, resolve: (m) => m.task as "CLASSIFICATION" }),

@@ -3,7 +3,8 @@
 import { CoreError, drawSvg, drawText, parseQasm, qasmVersion, toQasm2, toQasm3, type Circuit } from "../core/index.ts";
 import { limits } from "../config/index.ts";
 import type { Db } from "./db.ts";
-import { CircuitError, InvalidInputError, NotFoundError } from "./errors.ts";
+import { requireOwned } from "./ownership.ts";
+import { CircuitError, InvalidInputError } from "./errors.ts";
 import type { ImportCircuitInput } from "./circuit-input.ts";
 
 export type CircuitRecord = Awaited<ReturnType<Db["circuit"]["findUniqueOrThrow"]>>;
@@ -45,9 +46,7 @@ export async function importCircuit(db: Db, ownerId: string, input: ImportCircui
 
 /** The caller's circuit with this id; someone else's is reported exactly like a missing one. */
 export async function findCircuit(db: Db, ownerId: string, id: string): Promise<CircuitRecord> {
-  const record = await db.circuit.findUnique({ where: { id } });
-  if (!record || record.ownerId !== ownerId) throw new NotFoundError("Circuit", id);
-  return record;
+  return requireOwned(await db.circuit.findUnique({ where: { id } }), ownerId, "Circuit", id);
 }
 
 export async function deleteCircuit(db: Db, ownerId: string, id: string): Promise<CircuitRecord> {

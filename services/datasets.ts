@@ -3,7 +3,8 @@
 import { limits } from "../config/index.ts";
 import type { Labeled } from "../ml/index.ts";
 import type { Db } from "./db.ts";
-import { InvalidInputError, NotFoundError, type InputIssue } from "./errors.ts";
+import { requireOwned } from "./ownership.ts";
+import { InvalidInputError, type InputIssue } from "./errors.ts";
 
 export type DatasetRecord = Awaited<ReturnType<Db["dataset"]["findUniqueOrThrow"]>>;
 export type DatasetKind = "CLASSIFICATION" | "REGRESSION" | "RATINGS";
@@ -35,9 +36,7 @@ export async function createDataset(db: Db, ownerId: string, input: NewDataset):
 }
 
 export async function findOwnDataset(db: Db, ownerId: string, id: string): Promise<DatasetRecord> {
-  const record = await db.dataset.findUnique({ where: { id } });
-  if (!record || record.ownerId !== ownerId) throw new NotFoundError("Dataset", id);
-  return record;
+  return requireOwned(await db.dataset.findUnique({ where: { id } }), ownerId, "Dataset", id);
 }
 
 /** Adds up to maxExamplesPerCall examples; every one is checked first, all problems reported at once. */

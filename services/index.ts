@@ -76,3 +76,4 @@ export { exportUserData, deleteUserData } from "./privacy.ts";
 export { ensureBaseModels, BASE_MODELS } from "./base-models.ts";
 export { lambdaWorkers, type Workers } from "./workers.ts";
 export { runFanoutShard, shardedGram, type FanoutShard, type GramShard } from "./fanout.ts";
+export { canReadModel, requireOwned, requireReadableModel } from "./ownership.ts";

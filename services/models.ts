@@ -5,7 +5,8 @@ import { drawSvg, drawText } from "../core/index.ts";
 import { limits } from "../config/index.ts";
 import { blueprintCircuit, blueprintQubits, type Blueprint } from "../ml/index.ts";
 import type { Db } from "./db.ts";
-import { InvalidInputError, NotFoundError } from "./errors.ts";
+import { requireOwned, requireReadableModel } from "./ownership.ts";
+import { InvalidInputError } from "./errors.ts";
 import { toBlueprint, type CreateModelInput } from "./model-input.ts";
 
 export type ModelRecord = Awaited<ReturnType<Db["model"]["findUniqueOrThrow"]>>;
@@ -24,24 +25,19 @@ export async function createModel(db: Db, ownerId: string | null, input: CreateM
 
 /** A model the user may read and use: their own, or a shared base model. */
 export async function findReadableModel(db: Db, userId: string, id: string): Promise<ModelRecord> {
-  const record = await db.model.findUnique({ where: { id } });
-  if (!record || (record.ownerId !== null && record.ownerId !== userId)) throw new NotFoundError("Model", id);
-  return record;
+  return requireReadableModel(await db.model.findUnique({ where: { id } }), userId, id);
 }
 
 /** A readable model and its latest version (null before training), in one database call: the serving path. */
 export async function findReadableModelToServe(db: Db, userId: string, id: string): Promise<{ record: ModelRecord; version: OwnedModelVersion | null }> {
   const found = await db.model.findUnique({ where: { id }, include: { versions: { orderBy: { number: "desc" }, take: 1 } } });
-  if (!found || (found.ownerId !== null && found.ownerId !== userId)) throw new NotFoundError("Model", id);
-  const { versions, ...record } = found;
+  const { versions, ...record } = requireReadableModel(found, userId, id);
   return { record, version: versions[0] ? { ...versions[0], model: { ownerId: record.ownerId } } : null };
 }
 
 /** A model the user may change (train, delete): their own only. */
 export async function findOwnModel(db: Db, userId: string, id: string): Promise<ModelRecord> {
-  const record = await db.model.findUnique({ where: { id } });
-  if (!record || record.ownerId !== userId) throw new NotFoundError("Model", id);
-  return record;
+  return requireOwned(await db.model.findUnique({ where: { id } }), userId, "Model", id);
 }
 
 export async function deleteModel(db: Db, userId: string, id: string): Promise<ModelRecord> {

@@ -15,6 +15,7 @@ import {
   type ModelSpec,
 } from "../ml/index.ts";
 import type { Db } from "./db.ts";
+import { requireReadableModel } from "./ownership.ts";
 import { InvalidInputError, NotFoundError } from "./errors.ts";
 import { findReadableModelToServe, modelBlueprint, type ModelRecord, type OwnedModelVersion } from "./models.ts";
 
@@ -45,7 +46,7 @@ export async function modelToServe(db: Db, userId: string, modelId: string): Pro
     if (found.version) serving.set(modelId, entry); // an untrained model is looked up again next time
   }
   // Readability is checked on every call, cached or not (owners never change).
-  if (entry.record.ownerId !== null && entry.record.ownerId !== userId) throw new NotFoundError("Model", modelId);
+  requireReadableModel(entry.record, userId, modelId);
   return { record: entry.record, loaded: loadVersion(entry.version) };
 }
 

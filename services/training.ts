@@ -17,10 +17,11 @@ import {
   type TrainingConfig,
 } from "../ml/index.ts";
 import type { Db } from "./db.ts";
+import { requireOwned } from "./ownership.ts";
 import { shardedGram } from "./fanout.ts";
 import type { Workers } from "./workers.ts";
 import { datasetClasses, datasetExamples, findOwnDataset, type DatasetRecord } from "./datasets.ts";
-import { InvalidInputError, NotFoundError } from "./errors.ts";
+import { InvalidInputError } from "./errors.ts";
 import type { Hyperparameters } from "./model-input.ts";
 import { findOwnModel, modelBlueprint, type ModelRecord } from "./models.ts";
 
@@ -69,9 +70,7 @@ export async function startTrainingJob(db: Db, ownerId: string, modelId: string,
 }
 
 export async function findOwnJob(db: Db, ownerId: string, id: string): Promise<TrainingJobRecord> {
-  const job = await db.trainingJob.findUnique({ where: { id } });
-  if (!job || job.ownerId !== ownerId) throw new NotFoundError("TrainingJob", id);
-  return job;
+  return requireOwned(await db.trainingJob.findUnique({ where: { id } }), ownerId, "TrainingJob", id);
 }
 
 export async function cancelTrainingJob(db: Db, ownerId: string, id: string): Promise<TrainingJobRecord> {
