@@ -6,6 +6,11 @@
 import { CircuitBuilder, type Param } from "../../core/index.ts";
 import type { Encoding, EncodingSpec } from "./encoding.ts";
 
+/** Qubits amplitude encoding needs for `numFeatures` values: ⌈log2⌉, at least one. */
+export function amplitudeQubits(numFeatures: number): number {
+  return Math.max(1, Math.ceil(Math.log2(Math.max(numFeatures, 2))));
+}
+
 export class AmplitudeEncoding implements Encoding {
   readonly kind = "amplitude";
   readonly direct = false;
@@ -13,7 +18,7 @@ export class AmplitudeEncoding implements Encoding {
   readonly numInputs: number;
 
   constructor(readonly numFeatures: number) {
-    this.numQubits = Math.max(1, Math.ceil(Math.log2(Math.max(numFeatures, 2))));
+    this.numQubits = amplitudeQubits(numFeatures);
     this.numInputs = 2 ** this.numQubits - 1;
   }
 

@@ -1,5 +1,5 @@
 // The encodings, and the one place a spec turns back into an encoding.
-import { AmplitudeEncoding } from "./amplitude.ts";
+import { AmplitudeEncoding, amplitudeQubits } from "./amplitude.ts";
 import { AngleEncoding } from "./angle.ts";
 import type { Encoding, EncodingSpec } from "./encoding.ts";
 import { IqpEncoding } from "./iqp.ts";
@@ -7,6 +7,11 @@ import { ZZFeatureMap } from "./zz-feature-map.ts";
 
 export { AmplitudeEncoding, AngleEncoding, IqpEncoding, ZZFeatureMap };
 export type { Encoding, EncodingKind, EncodingSpec } from "./encoding.ts";
+
+/** Qubits an encoding of `numFeatures` features needs: one per feature, or ⌈log2⌉ for amplitude encoding. */
+export function encodingQubits(kind: EncodingSpec["kind"], numFeatures: number): number {
+  return kind === "amplitude" ? amplitudeQubits(numFeatures) : numFeatures;
+}
 
 export function encodingFromSpec(spec: EncodingSpec): Encoding {
   switch (spec.kind) {

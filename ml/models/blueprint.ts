@@ -5,6 +5,7 @@ import type { Circuit } from "../../core/index.ts";
 import type { AnsatzKind } from "../ansatzes/index.ts";
 import type { Entanglement } from "../ansatzes/entanglement.ts";
 import type { Labeled } from "../data/dataset.ts";
+import { encodingQubits } from "../encodings/index.ts";
 import type { ClassificationLoss } from "../training/losses.ts";
 import { VariationalClassifier } from "./classifier.ts";
 import { QuantumKernelClassifier, type KernelOptions } from "./kernel.ts";
@@ -34,7 +35,7 @@ export interface Blueprint {
 /** Qubits the blueprint's circuit needs. */
 export function blueprintQubits(b: Blueprint): number {
   if (b.task === "RECOMMENDATION") return b.numFeatures + (b.itemFeatures ?? 0);
-  return b.encoding.kind === "amplitude" ? Math.max(1, Math.ceil(Math.log2(Math.max(b.numFeatures, 2)))) : b.numFeatures;
+  return encodingQubits(b.encoding.kind, b.numFeatures);
 }
 
 export type BlueprintModel = VariationalClassifier | VariationalRegressor | QuantumKernelClassifier | QuantumRecommender;

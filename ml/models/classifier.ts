@@ -5,13 +5,13 @@
 import { PauliSum, Rng } from "../../core/index.ts";
 import type { AnsatzSpec } from "../ansatzes/index.ts";
 import type { Labeled } from "../data/dataset.ts";
-import type { EncodingSpec } from "../encodings/index.ts";
+import { encodingQubits, type EncodingSpec } from "../encodings/index.ts";
 import { FeatureScaler } from "../scaling.ts";
 import { binaryCrossEntropy, classificationLoss, softmax, type ClassificationLoss } from "../training/losses.ts";
 import type { Objective } from "../training/objective.ts";
 import { ensembleSpread, shotEstimate } from "../uncertainty.ts";
 import { weightedSum } from "../variational-circuit.ts";
-import { EncodedCircuit, type EncodedCircuitSpec } from "./encoded-circuit.ts";
+import { defaultAnsatz, EncodedCircuit, type EncodedCircuitSpec } from "./encoded-circuit.ts";
 import { variationalObjective } from "./variational-objective.ts";
 
 export interface ClassifierSpec extends EncodedCircuitSpec {
@@ -66,8 +66,8 @@ export class VariationalClassifier {
     const encoding = options.encoding ?? { kind: "angle", numFeatures, rotation: "ry" };
     const [low, high] = options.featureRange ?? [0, Math.PI];
     const scaler = FeatureScaler.fit(rows, low, high);
-    const qubits = encoding.kind === "amplitude" ? Math.max(1, Math.ceil(Math.log2(Math.max(numFeatures, 2)))) : numFeatures;
-    const ansatz: AnsatzSpec = { kind: "realAmplitudes", reps: 2, entanglement: "linear", ...options.ansatz, numQubits: options.ansatz?.numQubits ?? qubits };
+    const qubits = encodingQubits(encoding.kind, numFeatures);
+    const ansatz = defaultAnsatz(options.ansatz, qubits);
     return new VariationalClassifier({
       version: 1,
       kind: "classifier",
@@ -90,11 +90,7 @@ export class VariationalClassifier {
 
   /** Seeded starting parameters: small random weights, readout scale 1, zero biases. */
   initialParams(seed: number): Float64Array {
-    const rng = new Rng(seed);
-    const params = new Float64Array(this.numParams);
-    for (let i = 0; i < this.quantum.numWeights; i++) params[i] = (rng.nextFloat() * 2 - 1) * (Math.PI / 4);
-    if (this.spec.readout === "softmax") params[this.quantum.numWeights] = 1;
-    return params;
+    return this.quantum.initialParams(this.numParams, seed, this.spec.readout === "softmax");
   }
 
   /** Class probabilities for each raw row: rows × K. */

@@ -1,6 +1,7 @@
 // The quantum part every variational model shares: scale raw features (fitted scaler), encode them
 // (inputs), run the ansatz (weights). Also the chain rule back from circuit inputs to raw features,
 // which explanations need.
+import { Rng } from "../../core/index.ts";
 import { ansatzFromSpec, type Ansatz, type AnsatzSpec } from "../ansatzes/index.ts";
 import { encodingFromSpec, type Encoding, type EncodingSpec } from "../encodings/index.ts";
 import { FeatureScaler, type ScalerSpec } from "../scaling.ts";
@@ -10,6 +11,11 @@ export interface EncodedCircuitSpec {
   encoding: EncodingSpec;
   ansatz: AnsatzSpec;
   scaler: ScalerSpec;
+}
+
+/** The ansatz a variational model gets by default: RealAmplitudes, 2 reps, linear, on `qubits` qubits. */
+export function defaultAnsatz(options: Partial<AnsatzSpec> | undefined, qubits: number): AnsatzSpec {
+  return { kind: "realAmplitudes", reps: 2, entanglement: "linear", ...options, numQubits: options?.numQubits ?? qubits };
 }
 
 export class EncodedCircuit {
@@ -81,6 +87,18 @@ export class EncodedCircuit {
       }
     }
     return Float64Array.from(dScaled, (g, j) => g * this.scaler.slope(j));
+  }
+
+  /**
+   * Seeded starting parameters for a model with `numParams` in all: the ansatz weights uniform in
+   * ±π/4, the readout's parameters (after them) zero, and the readout scale (the first of them) 1.
+   */
+  initialParams(numParams: number, seed: number, readoutScale = true): Float64Array {
+    const rng = new Rng(seed);
+    const params = new Float64Array(numParams);
+    for (let i = 0; i < this.numWeights; i++) params[i] = (rng.nextFloat() * 2 - 1) * (Math.PI / 4);
+    if (readoutScale) params[this.numWeights] = 1;
+    return params;
   }
 
   toJSON(): EncodedCircuitSpec {

@@ -4,11 +4,11 @@
 import { PauliSum, Rng } from "../../core/index.ts";
 import type { AnsatzSpec } from "../ansatzes/index.ts";
 import type { Labeled } from "../data/dataset.ts";
-import type { EncodingSpec } from "../encodings/index.ts";
+import { encodingQubits, type EncodingSpec } from "../encodings/index.ts";
 import { FeatureScaler } from "../scaling.ts";
 import type { Objective } from "../training/objective.ts";
 import { ensembleSpread, shotEstimate } from "../uncertainty.ts";
-import { EncodedCircuit, type EncodedCircuitSpec } from "./encoded-circuit.ts";
+import { defaultAnsatz, EncodedCircuit, type EncodedCircuitSpec } from "./encoded-circuit.ts";
 import { variationalObjective } from "./variational-objective.ts";
 
 export interface RegressorSpec extends EncodedCircuitSpec {
@@ -37,14 +37,14 @@ export class VariationalRegressor {
     const numFeatures = train.rows[0]!.length;
     const encoding = options.encoding ?? { kind: "angle", numFeatures, rotation: "ry" };
     const [low, high] = options.featureRange ?? [0, Math.PI];
-    const qubits = encoding.kind === "amplitude" ? Math.max(1, Math.ceil(Math.log2(Math.max(numFeatures, 2)))) : numFeatures;
+    const qubits = encodingQubits(encoding.kind, numFeatures);
     const mean = train.labels.reduce((s, y) => s + y, 0) / train.labels.length;
     const std = Math.sqrt(train.labels.reduce((s, y) => s + (y - mean) ** 2, 0) / train.labels.length) || 1;
     return new VariationalRegressor({
       version: 1,
       kind: "regressor",
       encoding,
-      ansatz: { kind: "realAmplitudes", reps: 2, entanglement: "linear", ...options.ansatz, numQubits: options.ansatz?.numQubits ?? qubits },
+      ansatz: defaultAnsatz(options.ansatz, qubits),
       scaler: FeatureScaler.fit(train.rows, low, high).toJSON(),
       targetMean: mean,
       targetStd: std,
@@ -56,11 +56,7 @@ export class VariationalRegressor {
   }
 
   initialParams(seed: number): Float64Array {
-    const rng = new Rng(seed);
-    const params = new Float64Array(this.numParams);
-    for (let i = 0; i < this.quantum.numWeights; i++) params[i] = (rng.nextFloat() * 2 - 1) * (Math.PI / 4);
-    params[this.quantum.numWeights] = 1;
-    return params;
+    return this.quantum.initialParams(this.numParams, seed);
   }
 
   predictAll(params: Float64Array, rows: readonly (readonly number[])[]): Float64Array {
