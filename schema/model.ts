@@ -7,10 +7,11 @@ import {
   createModelSchema,
   deleteModel,
   findReadableModel,
-  modelCircuitFacts,
-  modelDiagram,
+  drawCircuit,
+  modelCircuit,
   modelQubits,
   NotFoundError,
+  type ModelCircuitView,
   type ModelRecord,
 } from "../services/index.ts";
 import { encodeGlobalID } from "@pothos/plugin-relay";
@@ -53,16 +54,16 @@ const RotationEnum = builder.enumType("Rotation", { values: { rx: {}, ry: {}, rz
 const ReadoutEnum = builder.enumType("Readout", { values: { softmax: {}, parity: { description: "Binary: P(1) = (1 − ⟨Z…Z⟩)/2." } } as const });
 const LossEnum = builder.enumType("Loss", { values: { crossEntropy: {}, mse: {}, hinge: {} } as const });
 
-const ModelCircuitRef = builder.objectRef<ModelRecord>("ModelCircuit").implement({
+const ModelCircuitRef = builder.objectRef<ModelCircuitView>("ModelCircuit").implement({
   description: "The parameterised circuit the model runs (inputs in<k>, weights w<k>).",
   fields: (t) => ({
-    numQubits: t.int({ resolve: (m) => modelCircuitFacts(m).numQubits }),
-    depth: t.int({ resolve: (m) => modelCircuitFacts(m).depth }),
-    gateCount: t.int({ resolve: (m) => modelCircuitFacts(m).gateCount }),
-    parameterCount: t.int({ description: "Symbols: data inputs and trained weights.", resolve: (m) => modelCircuitFacts(m).parameters }),
+    numQubits: t.exposeInt("numQubits"),
+    depth: t.exposeInt("depth"),
+    gateCount: t.exposeInt("gateCount"),
+    parameterCount: t.int({ description: "Symbols: data inputs and trained weights.", resolve: (c) => c.parameters.length }),
     diagram: t.string({
       args: { format: t.arg({ type: DiagramFormatEnum, required: true, defaultValue: "TEXT" }) },
-      resolve: (m, { format }) => modelDiagram(m, format),
+      resolve: (c, { format }) => drawCircuit(c.circuit, format),
     }),
   }),
 });
@@ -97,7 +98,7 @@ export const ModelRef = builder.prismaNode("Model", {
     shared: t.boolean({ description: "A base model shared with every user (read-only to them).", resolve: (m) => m.ownerId === null }),
     blueprint: t.field({ type: "JSONObject", description: "What the model was created from (task, encoding, ansatz, readout, ...).", resolve: (m) => m.blueprint as Record<string, unknown> }),
     numQubits: t.int({ resolve: (m) => modelQubits(m) }),
-    circuit: t.field({ type: ModelCircuitRef, resolve: (m) => m }),
+    circuit: t.field({ type: ModelCircuitRef, resolve: (m) => modelCircuit(m) }),
     versions: t.relatedConnection("versions", { cursor: "id", query: { orderBy: [{ number: "desc" }] }, totalCount: true }),
     latestVersion: t.field({
       type: ModelVersionRef,

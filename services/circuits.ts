@@ -35,11 +35,8 @@ export async function importCircuit(db: Db, ownerId: string, input: ImportCircui
       name: input.name ?? defaultName(circuit),
       source: input.qasm,
       format,
-      numQubits: circuit.numQubits,
       numClbits: circuit.numClbits,
-      depth: circuit.depth(),
-      gateCount: circuit.operations.filter((op) => op.kind === "gate").length,
-      parameters: circuit.parameters,
+      ...circuitFacts(circuit),
     },
   });
 }
@@ -75,7 +72,21 @@ export function circuitQasm(record: CircuitRecord, version: 2 | 3): string {
 }
 
 export function circuitDiagram(record: CircuitRecord, format: "TEXT" | "SVG"): string {
-  return format === "SVG" ? drawSvg(circuitOf(record)) : drawText(circuitOf(record));
+  return drawCircuit(circuitOf(record), format);
+}
+
+export function drawCircuit(circuit: Circuit, format: "TEXT" | "SVG"): string {
+  return format === "SVG" ? drawSvg(circuit) : drawText(circuit);
+}
+
+/** What is stored and shown about a circuit: width, depth, gate applications (measure, reset, barrier excluded), parameters. */
+export function circuitFacts(circuit: Circuit): { numQubits: number; depth: number; gateCount: number; parameters: string[] } {
+  return {
+    numQubits: circuit.numQubits,
+    depth: circuit.depth(),
+    gateCount: circuit.operations.filter((op) => op.kind === "gate").length,
+    parameters: circuit.parameters,
+  };
 }
 
 /** How many of each operation, most frequent first (ties by name). */

@@ -1,9 +1,10 @@
 // Models: create from a blueprint, read (your own, or a shared base model), delete, and the
-// facts derived from them (current version, circuit). Private models are invisible to others:
+// facts derived from them (the circuit they run). Private models are invisible to others:
 // asking for one is "not found", as for anything that does not exist.
-import { drawSvg, drawText } from "../core/index.ts";
+import type { Circuit } from "../core/index.ts";
 import { limits } from "../config/index.ts";
 import { blueprintCircuit, blueprintQubits, type Blueprint } from "../ml/index.ts";
+import { circuitFacts } from "./circuits.ts";
 import type { Db } from "./db.ts";
 import { requireOwned, requireReadableModel } from "./ownership.ts";
 import { InvalidInputError } from "./errors.ts";
@@ -57,22 +58,10 @@ export function modelQubits(record: ModelRecord): number {
 /** A version with its model's owner (what deciding who may read it needs). */
 export type OwnedModelVersion = ModelVersionRecord & { model: { ownerId: string | null } };
 
-/** The model's latest version, or null before its first training finishes. */
-export async function latestVersion(db: Db, modelId: string): Promise<OwnedModelVersion | null> {
-  return db.modelVersion.findFirst({ where: { modelId }, orderBy: { number: "desc" }, include: { model: { select: { ownerId: true } } } });
-}
+/** The circuit a model runs and its facts, built once per request that asks for them. */
+export type ModelCircuitView = ReturnType<typeof circuitFacts> & { circuit: Circuit };
 
-export function modelDiagram(record: ModelRecord, format: "TEXT" | "SVG"): string {
+export function modelCircuit(record: ModelRecord): ModelCircuitView {
   const circuit = blueprintCircuit(modelBlueprint(record));
-  return format === "SVG" ? drawSvg(circuit) : drawText(circuit);
-}
-
-export function modelCircuitFacts(record: ModelRecord): { numQubits: number; depth: number; gateCount: number; parameters: number } {
-  const circuit = blueprintCircuit(modelBlueprint(record));
-  return {
-    numQubits: circuit.numQubits,
-    depth: circuit.depth(),
-    gateCount: circuit.operations.filter((op) => op.kind === "gate").length,
-    parameters: circuit.parameters.length,
-  };
+  return { ...circuitFacts(circuit), circuit };
 }
