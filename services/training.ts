@@ -79,9 +79,15 @@ export async function cancelTrainingJob(db: Db, ownerId: string, id: string): Pr
     throw new InvalidInputError([{ path: ["id"], message: `the job has already ended (${job.status})` }]);
   }
   return db.$transaction(async (tx) => {
-    await tx.model.update({ where: { id: job.modelId }, data: { status: (await tx.modelVersion.count({ where: { modelId: job.modelId } })) ? "READY" : "UNTRAINED" } });
+    await settleModelStatus(tx, job.modelId);
     return tx.trainingJob.update({ where: { id }, data: { status: "CANCELLED", leaseOwner: null, leaseUntil: null } });
   });
+}
+
+/** A model no longer training is READY if it has a version, else UNTRAINED. */
+async function settleModelStatus(db: Pick<Db, "model" | "modelVersion">, modelId: string): Promise<void> {
+  const versions = await db.modelVersion.count({ where: { modelId } });
+  await db.model.update({ where: { id: modelId }, data: { status: versions ? "READY" : "UNTRAINED" } });
 }
 
 export function isRunnable(job: TrainingJobRecord): boolean {
@@ -118,7 +124,7 @@ export async function runTrainingBurst(db: Db, jobId: string, options: BurstOpti
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await db.trainingJob.updateMany({ where: { id: jobId, leaseOwner: worker }, data: { status: "FAILED", error: message, leaseOwner: null, leaseUntil: null } });
-    await db.model.update({ where: { id: job.modelId }, data: { status: (await db.modelVersion.count({ where: { modelId: job.modelId } })) ? "READY" : "UNTRAINED" } });
+    await settleModelStatus(db, job.modelId);
     return db.trainingJob.findUniqueOrThrow({ where: { id: jobId } });
   }
 }
