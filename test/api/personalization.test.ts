@@ -5,14 +5,12 @@ import { decodeGlobalID, encodeGlobalID } from "@pothos/plugin-relay";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatePreferences } from "../../ml/index.ts";
 import { ensureBaseModels, type Db } from "../../services/index.ts";
+import { ratingsCsv } from "../support/csv.ts";
 import { connectTestDatabase } from "../support/database.ts";
 import { graphql, signUp } from "../support/graphql.ts";
 
 const data = generatePreferences({ users: 20, items: 30, ratingsPerUser: 12, seed: 4 });
-const CSV = [
-  "u0,u1,u2,u3,i0,i1,i2,i3,rating",
-  ...data.ratings.map((r) => [...data.userFeatures[r.user]!, ...data.itemFeatures[r.item]!, r.rating].join(",")),
-].join("\n");
+const CSV = ratingsCsv(data);
 const items = data.itemFeatures.slice(0, 6).map((itemFeatures, i) => ({ item: `item-${i}`, itemFeatures }));
 
 const RECOMMEND = `query ($model: ID!, $candidates: [CandidateItem!], $shots: Int) { recommend(modelId: $model, candidates: $candidates, shots: $shots) {

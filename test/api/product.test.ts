@@ -8,9 +8,10 @@ import { loadIris, modelFromSpec, type ModelSpec } from "../../ml/index.ts";
 import { ensureBaseModels, inferenceWork } from "../../services/index.ts";
 import { connectTestDatabase } from "../support/database.ts";
 import { graphql, signUp } from "../support/graphql.ts";
+import { irisCsv } from "../support/csv.ts";
 
 const iris = loadIris();
-const CSV = ["sepal_length,sepal_width,petal_length,petal_width,species", ...iris.rows.map((r, i) => `${r.join(",")},${iris.classes[iris.labels[i]!]}`)].join("\n");
+const CSV = irisCsv();
 
 const CREATE_MODEL = `mutation ($input: CreateModelInput!) { createModel(input: $input) {
   __typename

@@ -9,6 +9,7 @@ import { decodeParams, loadIris, startTraining, trainingPlan, trainToEnd, type B
 import { createModel, createUser, importDataset, runTrainingBurst, startTrainingJob, type Db, type JobSettings } from "../../services/index.ts";
 import { trainingConfig } from "../../services/training.ts";
 import { connectTestDatabase, testDatabaseUrl } from "../support/database.ts";
+import { irisCsv } from "../support/csv.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 let db: Db;
@@ -16,7 +17,7 @@ beforeAll(async () => { db = await connectTestDatabase(); });
 afterAll(async () => { await db.$disconnect(); });
 
 const iris = loadIris();
-const csv = ["a,b,c,d,species", ...iris.rows.map((r, i) => `${r.join(",")},${iris.classes[iris.labels[i]!]}`)].join("\n");
+const csv = irisCsv();
 
 /** A worker process running the bundled trainBurst handler over and over, as Lambda would. */
 function startWorker(jobId: string) {

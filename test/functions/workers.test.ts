@@ -17,6 +17,7 @@ import {
 } from "../../services/index.ts";
 import { trainingConfig } from "../../services/training.ts";
 import { connectTestDatabase } from "../support/database.ts";
+import { irisCsv } from "../support/csv.ts";
 
 let db: Db;
 let workers: Workers;
@@ -29,7 +30,7 @@ beforeAll(async () => {
 afterAll(async () => { await db.$disconnect(); });
 
 const iris = loadIris();
-const csv = ["a,b,c,d,species", ...iris.rows.map((r, i) => `${r.join(",")},${iris.classes[iris.labels[i]!]}`)].join("\n");
+const csv = irisCsv();
 
 async function irisJob(task: "CLASSIFICATION" | "KERNEL_CLASSIFICATION", hyperparameters: Record<string, number> = {}) {
   const { user } = await createUser(db, { displayName: `Worker ${task}` });

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatePreferences } from "../../ml/index.ts";
 import { createModel, createUser, importDataset, personalValues, recordFeedback, runTrainingBurst, startTrainingJob, type Db } from "../../services/index.ts";
+import { ratingsCsv } from "../support/csv.ts";
 import { connectTestDatabase } from "../support/database.ts";
 
 let db: Db;
@@ -14,7 +15,7 @@ describe("recordFeedback under concurrency", () => {
     const data = generatePreferences({ users: 8, items: 12, ratingsPerUser: 6, seed: 9 });
     const { user } = await createUser(db, { displayName: "Racer", features: data.userFeatures[0], consent: { personalization: true } });
     const model = await createModel(db, user.id, { name: "r", task: "RECOMMENDATION", numFeatures: 4, itemFeatures: 4 });
-    const csv = ["h1,h2,h3,h4,h5,h6,h7,h8,r", ...data.ratings.map((r) => [...data.userFeatures[r.user]!, ...data.itemFeatures[r.item]!, r.rating].join(","))].join("\n");
+    const csv = ratingsCsv(data);
     const dataset = await importDataset(db, user.id, { name: "r", kind: "RATINGS", numFeatures: 8, csv });
     const job = await startTrainingJob(db, user.id, model.id, dataset.id, { epochs: 2 });
     while ((await runTrainingBurst(db, job.id)).status === "RUNNING");

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadIris } from "../../ml/index.ts";
 import { createModel, createUser, deleteModel, importDataset, NotFoundError, predict, runTrainingBurst, startTrainingJob, type Db } from "../../services/index.ts";
 import { connectTestDatabase } from "../support/database.ts";
+import { irisCsv } from "../support/csv.ts";
 
 let db: Db;
 beforeAll(async () => { db = await connectTestDatabase(); });
@@ -14,7 +15,7 @@ describe("serving a model that is deleted while remembered", () => {
     const iris = loadIris();
     const { user } = await createUser(db, { displayName: "Deleter" });
     const model = await createModel(db, user.id, { name: "gone soon", task: "CLASSIFICATION", numFeatures: 4, classes: iris.classes });
-    const csv = ["a,b,c,d,s", ...iris.rows.map((r, i) => `${r.join(",")},${iris.classes[iris.labels[i]!]}`)].join("\n");
+    const csv = irisCsv();
     const dataset = await importDataset(db, user.id, { name: "iris", kind: "CLASSIFICATION", numFeatures: 4, classes: iris.classes, csv });
     const job = await startTrainingJob(db, user.id, model.id, dataset.id, { epochs: 2 });
     while ((await runTrainingBurst(db, job.id)).status === "RUNNING");

@@ -16,13 +16,14 @@ import {
 } from "../../services/index.ts";
 import { trainingConfig } from "../../services/training.ts";
 import { connectTestDatabase } from "../support/database.ts";
+import { irisCsv } from "../support/csv.ts";
 
 let db: Db;
 beforeAll(async () => { db = await connectTestDatabase(); });
 afterAll(async () => { await db.$disconnect(); });
 
 const iris = loadIris();
-const csv = ["sl,sw,pl,pw,species", ...iris.rows.map((r, i) => `${r.join(",")},${iris.classes[iris.labels[i]!]}`)].join("\n");
+const csv = irisCsv();
 
 async function setUp(epochs = 6) {
   const { user } = await createUser(db, { displayName: "Trainer" });

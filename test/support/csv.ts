@@ -1,0 +1,14 @@
+// CSV texts for importDataset in tests: Iris (features, then the species) and synthetic ratings
+// (user features, item features, then the rating).
+import { loadIris, type PreferenceData } from "../../ml/index.ts";
+
+export function irisCsv(): string {
+  const iris = loadIris();
+  return ["sepal_length,sepal_width,petal_length,petal_width,species", ...iris.rows.map((r, i) => `${r.join(",")},${iris.classes[iris.labels[i]!]}`)].join("\n");
+}
+
+export function ratingsCsv(data: PreferenceData): string {
+  const width = data.userFeatures[0]!.length + data.itemFeatures[0]!.length;
+  const header = [...Array.from({ length: width }, (_, j) => `f${j}`), "rating"].join(",");
+  return [header, ...data.ratings.map((r) => [...data.userFeatures[r.user]!, ...data.itemFeatures[r.item]!, r.rating].join(","))].join("\n");
+}
