@@ -8,12 +8,12 @@ import { CoreError } from "../errors.ts";
 import { type Expr, symbol } from "../expr.ts";
 import { type NameResolver, parseParameterList } from "./expression.ts";
 import { type Token, tokenize, TokenStream } from "./lexer.ts";
-import { type QasmReadOptions, readLimits, tooManyOperations } from "./read-options.ts";
+import { gateNesting, type QasmReadOptions, readLimits, tooManyOperations } from "./read-options.ts";
 import { QELIB1_DEFINED, QELIB1_NATIVE } from "./qelib1.ts";
-import { checkFinite, FORMAL, substitute } from "./substitute.ts";
+import { checkFinite, FORMAL, substituteCall } from "./substitute.ts";
 
 interface GateBodyCall { name: string; token: Token; params: Expr[]; args: string[] }
-interface UserGate { kind: "user"; params: string[]; qubits: string[]; body: GateBodyCall[] }
+interface UserGate { kind: "user"; params: string[]; qubits: string[]; body: GateBodyCall[]; nesting: number }
 interface OpaqueGate { kind: "opaque"; params: string[]; qubits: string[] }
 type GateEntry = UserGate | OpaqueGate | { kind: "native"; gate: string; params: number; qubits: number; controls?: number };
 
@@ -166,7 +166,8 @@ class Qasm2Reader {
       body.push({ name: callName.text, token: callName, params: callParams, args });
     }
     t.expect("}");
-    this.gates.set(name.text, { kind: "user", params, qubits, body });
+    const nesting = gateNesting(body.map((call) => { const callee = this.gates.get(call.name)!; return callee.kind === "user" ? callee.nesting : 0; }), name);
+    this.gates.set(name.text, { kind: "user", params, qubits, body, nesting });
   }
 
   private opaque() {
@@ -286,7 +287,7 @@ class Qasm2Reader {
     const local = new Map(gate.qubits.map((q, k) => [q, qubits[k]!]));
     for (const call of gate.body) {
       const callee = this.gates.get(call.name)!;
-      this.expand(call.token, callee, call.params.map((p) => substitute(p, bindings)), call.args.map((a) => local.get(a)!), condition);
+      this.expand(call.token, callee, call.params.map((p) => substituteCall(p, bindings, call.token)), call.args.map((a) => local.get(a)!), condition);
     }
   }
 

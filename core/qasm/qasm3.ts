@@ -10,15 +10,15 @@ import { gateDefinition } from "../gates/standard.ts";
 import { matrixPower } from "../gates/power.ts";
 import { type NameResolver, parseParameterList } from "./expression.ts";
 import { type Token, tokenize, TokenStream } from "./lexer.ts";
-import { type QasmReadOptions, readLimits, tooManyOperations } from "./read-options.ts";
+import { gateNesting, type QasmReadOptions, readLimits, tooManyOperations } from "./read-options.ts";
 import { STDGATES, UNSUPPORTED_QASM3 } from "./stdgates.ts";
-import { checkFinite, FORMAL, substitute } from "./substitute.ts";
+import { checkFinite, FORMAL, substituteCall } from "./substitute.ts";
 
 type Modifier = { kind: "inv" } | { kind: "pow"; exponent: Expr } | { kind: "ctrl" | "negctrl"; count: number };
 interface Call { token: Token; modifiers: Modifier[]; params: Expr[] }
 interface BodyCall extends Call { name: string; args: string[] }
 interface BodyPhase { kind: "gphase"; angle: Expr }
-type GateEntry = { kind: "native"; gate: string; params: number; qubits: number } | { kind: "user"; params: string[]; qubits: string[]; body: (BodyCall | BodyPhase)[] };
+type GateEntry = { kind: "native"; gate: string; params: number; qubits: number } | { kind: "user"; params: string[]; qubits: string[]; body: (BodyCall | BodyPhase)[]; nesting: number };
 /** An expanded gate: an operation, or a global phase (which matters once controlled). */
 type Raw = GateOperation | { kind: "gphase"; angle: Expr; controls: number[] };
 
@@ -209,7 +209,9 @@ class Qasm3Reader {
       this.checkCall(callName, modifiers, callParams.length, args.length);
       body.push({ token: callName, name: callName.text, modifiers, params: callParams, args });
     }
-    this.gates.set(name.text, { kind: "user", params, qubits, body });
+    const calls = body.filter((item): item is BodyCall => !("kind" in item));
+    const nesting = gateNesting(calls.map((call) => { const callee = this.gates.get(call.name); return callee?.kind === "user" ? callee.nesting : 0; }), name);
+    this.gates.set(name.text, { kind: "user", params, qubits, body, nesting });
   }
 
   private names(open: string, close: string): string[] {
@@ -313,10 +315,10 @@ class Qasm3Reader {
     const out: Raw[] = [];
     for (const item of gate.body) {
       if ("kind" in item) {
-        out.push({ kind: "gphase", angle: substitute(item.angle, bindings), controls: [] });
+        out.push({ kind: "gphase", angle: substituteCall(item.angle, bindings, token), controls: [] });
         continue;
       }
-      out.push(...this.call(item.token, item.name, item.modifiers, item.params.map((p) => substitute(p, bindings)), item.args.map((a) => local.get(a)!)));
+      out.push(...this.call(item.token, item.name, item.modifiers, item.params.map((p) => substituteCall(p, bindings, item.token)), item.args.map((a) => local.get(a)!)));
       if (out.length > this.maxOperations) throw tooManyOperations(this.maxOperations, token);
     }
     return out;

@@ -14,6 +14,21 @@ export function readLimits(options: QasmReadOptions): { maxQubits: number; maxOp
   return { maxQubits: options.maxQubits ?? 64, maxOperations: options.maxOperations ?? 1_000_000 };
 }
 
+/** Gate definitions may call gates defined before them up to this many levels deep. */
+export const MAX_GATE_NESTING = 64;
+
+/**
+ * The nesting level of a new gate definition (1 + its deepest callee's; standard gates are 0),
+ * refused past MAX_GATE_NESTING: expanding a deeper chain would exhaust the stack.
+ */
+export function gateNesting(calleeLevels: readonly number[], at: Token): number {
+  const level = 1 + Math.max(0, ...calleeLevels);
+  if (level > MAX_GATE_NESTING) {
+    throw new CoreError("LIMIT_EXCEEDED", `gate definitions nest deeper than ${MAX_GATE_NESTING} levels (each calling the previous)`, at.line, at.column);
+  }
+  return level;
+}
+
 export function tooManyOperations(maxOperations: number, at: Token): CoreError {
   return new CoreError("LIMIT_EXCEEDED", `the program expands to more than ${maxOperations} operations`, at.line, at.column);
 }
