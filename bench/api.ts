@@ -10,7 +10,7 @@ import autocannon from "autocannon";
 import { readEnv } from "../config/index.ts";
 import { generatePreferences } from "../ml/index.ts";
 import { createGraphqlServer } from "../schema/server.ts";
-import { connectDatabase, createModel, createUser, importDataset, predict, runTrainingBurst, startTrainingJob } from "../services/index.ts";
+import { connectDatabase, createModel, createUser, importDataset, predict, runTrainingBurst, startTrainingJob, unlimitedBudget } from "../services/index.ts";
 import { startOfflineServer } from "../test/support/offline-server.ts";
 import { formatMs, printTable } from "./support/timing.ts";
 
@@ -18,7 +18,8 @@ const root = path.resolve(import.meta.dirname, "..");
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), "superpose-bench-"));
 const databaseUrl = `file:${path.join(temp, "bench.db")}`;
-const env = { ...process.env, DATABASE_URL: databaseUrl };
+// One key sends thousands of requests a second here: rate limits above that, and no per-request log line.
+const env = { ...process.env, DATABASE_URL: databaseUrl, RATE_LIMIT_PER_KEY: "100000000", RATE_LIMIT_PER_IP: "100000000", LOG_LEVEL: "warn" };
 execFileSync(process.execPath, ["scripts/migrate.mjs", "reset", "--quiet"], { cwd: root, env, stdio: "inherit" });
 execFileSync(process.execPath, ["scripts/bundle.mjs"], { cwd: root, env, stdio: "ignore" });
 
@@ -39,11 +40,11 @@ function percentiles(samples: number[]) {
 }
 
 // In-process: the service (model cached warm after the first call), then the whole GraphQL operation through yoga.
-await predict(db, user.id, model.id, [features]);
+await predict(db, user.id, model.id, [features], {}, unlimitedBudget());
 const serviceTimes: number[] = [];
 for (let i = 0; i < 500; i++) {
   const t0 = performance.now();
-  await predict(db, user.id, model.id, [features]);
+  await predict(db, user.id, model.id, [features], {}, unlimitedBudget());
   serviceTimes.push(performance.now() - t0);
 }
 const globalId = Buffer.from(`Model:${model.id}`).toString("base64");

@@ -1,5 +1,6 @@
 // Reads the environment once, with documented defaults (README, "Environment variables").
 import packageJson from "../package.json" with { type: "json" };
+import { limits } from "./limits.ts";
 
 export const DEFAULT_DATABASE_URL = "file:./data/dev.db";
 
@@ -26,6 +27,15 @@ export interface AppEnv {
     /** serverless-offline's Lambda endpoint locally; unset in AWS. */
     endpoint: string | null;
   } | null;
+  /** Rate limits (limits.rateLimit unless RATE_LIMIT_* says otherwise). */
+  rateLimits: {
+    perKey: number;
+    perAnonymousIp: number;
+    signUpsPerIpPerHour: number;
+    windowSeconds: number;
+  };
+  /** pino's level for the request log: info (default), warn, error or silent. */
+  logLevel: string;
 }
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): AppEnv {
@@ -38,5 +48,20 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): AppEnv {
       env.FANOUT_FUNCTION && env.TRAIN_BURST_FUNCTION
         ? { fanout: env.FANOUT_FUNCTION, trainBurst: env.TRAIN_BURST_FUNCTION, region: env.AWS_REGION || "eu-west-1", endpoint: env.LAMBDA_ENDPOINT || null }
         : null,
+    rateLimits: {
+      perKey: positiveInt(env.RATE_LIMIT_PER_KEY, limits.rateLimit.perKey),
+      perAnonymousIp: positiveInt(env.RATE_LIMIT_PER_IP, limits.rateLimit.perAnonymousIp),
+      signUpsPerIpPerHour: positiveInt(env.RATE_LIMIT_SIGNUPS_PER_HOUR, limits.rateLimit.signUpsPerIpPerHour),
+      windowSeconds: positiveInt(env.RATE_LIMIT_WINDOW_SECONDS, limits.rateLimit.windowSeconds),
+    },
+    logLevel: env.LOG_LEVEL || "info",
   };
+}
+
+/** A positive whole number from the environment, or the default when unset; anything else is a deployment error. */
+function positiveInt(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`expected a positive whole number, got "${value}"`);
+  return parsed;
 }

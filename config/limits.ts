@@ -2,6 +2,8 @@
 // tested at its edge; services and the GraphQL layer read them from here, never from literals.
 
 export const limits = {
+  /** Seeds (simulation, training, inference): 0 to the largest GraphQL Int. */
+  maxSeed: 2_147_483_647,
   http: {
     /** Largest request body the GraphQL endpoint accepts (bytes); larger gets 413. */
     maxBodyBytes: 1_048_576,
@@ -10,10 +12,63 @@ export const limits = {
     /** Deepest selection set a query may have; deeper is refused before execution. */
     maxDepth: 12,
     /**
-     * Static cost of an operation (GraphQL Armor: objects 2, scalars 1, ×1.5 per level of depth);
-     * costlier operations are refused before execution.
+     * Brackets ({ [ () nested in the query text, and nesting of the variables' JSON: checked on the
+     * raw text before parsing, so no parser or validator recursion can exhaust the stack.
+     */
+    maxNesting: 40,
+    /** Lexical tokens in one document (parsing stops at the first token past it). */
+    maxTokens: 20_000,
+    /** Aliased fields in one operation. */
+    maxAliases: 30,
+    /**
+     * Static cost of an operation, computed before execution with the variables known: every
+     * field costs 1 (expensive fields more, see schema/cost.ts), and a list argument (first/last,
+     * ids, rows, candidates, examples) multiplies the cost of what is selected under it.
      */
     maxCost: 20_000,
+    /** The same for anonymous callers (no API key): sign-up, health and introspection. */
+    maxCostAnonymous: 5_000,
+    /** Ids one `nodes` query may ask for. */
+    maxNodeIds: 100,
+    /** Page size of connections: the default `first`, and the most one page may hold. */
+    defaultPageSize: 20,
+    maxPageSize: 100,
+  },
+  request: {
+    /**
+     * Work budget of one whole request, shared by all its fields and aliases: simulation and
+     * inference amplitude updates, explanations, OpenQASM reading and writing, drawings, training
+     * bursts run inline. One unit is about a nanosecond of one core: 1.25 · 2^30 is about 1.3 s, room
+     * for one simulation at its own limit (2^30) and the reading of its program, and no more.
+     */
+    maxWork: 1.25 * 2 ** 30,
+  },
+  rateLimit: {
+    /** Requests per API key per window (every key of a user counts on its own). */
+    perKey: 1_200,
+    /** Requests per IP address per window without a key. */
+    perAnonymousIp: 300,
+    /** Sign-ups (createUser) per IP address per hour. */
+    signUpsPerIpPerHour: 20,
+    /** Window of the per-key and anonymous limits, in seconds. */
+    windowSeconds: 60,
+  },
+  text: {
+    /**
+     * Every string argument: no control characters (C0 and DEL; multi-line texts such as OpenQASM
+     * and CSV may hold tab, line feed and carriage return) and well-formed Unicode (no lone surrogates).
+     * Names are limited in characters (Unicode code points) and in UTF-8 bytes.
+     */
+    nameMaxBytes: 480,
+    itemMaxLength: 200,
+    itemMaxBytes: 800,
+  },
+  apiKeys: {
+    /** Active (unrevoked, unexpired) keys one user may hold. */
+    maxActivePerUser: 20,
+    nameMaxLength: 80,
+    /** Furthest expiry a key may be given (days from now). */
+    maxLifetimeDays: 3_650,
   },
   profile: {
     /** Display name length in characters, after trimming. */
@@ -38,6 +93,8 @@ export const limits = {
     nameMaxLength: 120,
     /** Most circuits one user may keep. */
     maxPerUser: 1_000,
+    /** Largest circuit `diagram` draws (operations); bigger drawings would be megabytes. */
+    maxDrawOperations: 5_000,
   },
   simulation: {
     /** Widest circuit simulated in one request (2^20 amplitudes: 16 MiB of state). */
@@ -100,6 +157,8 @@ export const limits = {
     leaseMs: 15_000,
     /** Training work cap: examples × epochs × circuit parameters × 2^qubits (× 8 with parameter-shift or shots). */
     maxWork: 2 ** 34,
+    /** personalize reads your newest feedback on the model, at most this many signals. */
+    personalizeMaxSignals: 1_000,
   },
   fanout: {
     /** Rows of a Gram matrix one fanout invocation computes (payloads stay far below Lambda's 6 MB). */
@@ -113,7 +172,10 @@ export const limits = {
     maxShots: 10_000,
     /** Rows per predictBatch call. */
     maxBatch: 256,
-    /** Candidates one recommend call may rank, and most results it returns. */
+    /**
+     * Candidates one recommend call may rank, and most results it returns. Without candidates the
+     * catalogue is the newest maxCandidates distinct items of consenting users' feedback.
+     */
     maxCandidates: 500,
     maxRecommendations: 100,
     /** Integrated-gradients steps for explanations. */
@@ -123,9 +185,8 @@ export const limits = {
      * times 4·(explanationSteps + 1) with explanations (an adjoint sweep per quadrature point).
      */
     maxWork: 2 ** 28,
-    /** recordFeedback's online update: optimizer steps, and retries when a concurrent update wins. */
+    /** recordFeedback's online update: optimizer steps (concurrent feedback queues on a row lock). */
     feedbackSteps: 5,
-    feedbackRetries: 5,
   },
 } as const;
 

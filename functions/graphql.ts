@@ -22,5 +22,5 @@ function warmServer(): Promise<GraphqlServer> {
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const yoga = await warmServer();
-  return handleHttpApiEvent(event, (request) => yoga.fetch(request), limits.http.maxBodyBytes);
+  return handleHttpApiEvent(event, (request, context) => yoga.fetch(request, context), limits.http.maxBodyBytes);
 }

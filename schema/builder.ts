@@ -1,17 +1,22 @@
 // The one Pothos SchemaBuilder: plugins, scalars and auth scopes are configured here, once.
 // Plugin order matters: scope-auth first (auth runs before anything else), errors before prisma
-// (so prisma fields can return error unions), validation last.
+// (so prisma fields can return error unions), validation and text hygiene last (innermost, so
+// their errors land in the fields' error unions).
 import SchemaBuilder from "@pothos/core";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import ErrorsPlugin from "@pothos/plugin-errors";
 import PrismaPlugin from "@pothos/plugin-prisma";
 import RelayPlugin from "@pothos/plugin-relay";
 import ValidationPlugin from "@pothos/plugin-validation";
-import { GraphQLError } from "graphql";
+import TextHygienePlugin from "./plugins/text-hygiene.ts";
+import { GraphQLError, type GraphQLResolveInfo } from "graphql";
+import { resolveNodes } from "@pothos/plugin-relay";
 import type PrismaTypes from "../prisma/generated/pothos-types.ts";
 import { getDatamodel } from "../prisma/generated/pothos-types.ts";
-import { InvalidInputError } from "../services/index.ts";
+import { BudgetExceededError, InvalidInputError } from "../services/index.ts";
+import { limits } from "../config/index.ts";
 import type { Context } from "./context.ts";
+import { isVisible } from "./visibility.ts";
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -23,7 +28,7 @@ export const builder = new SchemaBuilder<{
   };
   DefaultFieldNullability: false;
 }>({
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, ValidationPlugin],
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, ValidationPlugin, TextHygienePlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (context) => ({ user: context.viewer !== null }),
@@ -39,7 +44,7 @@ export const builder = new SchemaBuilder<{
   errors: {
     // Invalid arguments become a typed ValidationError in the field's result union.
     unsafelyHandleInputErrors: true,
-    defaultTypes: [InvalidInputError],
+    defaultTypes: [InvalidInputError, BudgetExceededError],
     defaultUnionOptions: { name: ({ fieldName }) => `${fieldName[0]!.toUpperCase()}${fieldName.slice(1)}Result` },
   },
   validation: {
@@ -53,6 +58,8 @@ export const builder = new SchemaBuilder<{
   },
   prisma: {
     client: (context) => context.db,
+    defaultConnectionSize: limits.graphql.defaultPageSize,
+    maxConnectionSize: limits.graphql.maxPageSize,
     dmmf: getDatamodel(),
     exposeDescriptions: true,
     filterConnectionTotalCount: true,
@@ -61,5 +68,30 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: "omit",
     cursorType: "String",
+    // Relay's contract: an id that names nothing the caller may see is `null`, never an error, so
+    // an id never tells whether something exists (missing, deleted and someone else's look alike).
+    nodeQueryOptions: {
+      description: "The object with this global id, or null when it does not exist or is not yours.",
+      resolve: (_root, { id }, context, info) => visibleNode(context, info, id),
+    },
+    nodesQueryOptions: {
+      description: `Up to ${limits.graphql.maxNodeIds} objects by global id, in order; null for each id that names nothing the caller may see.`,
+      resolve: (_root, { ids }, context, info) => {
+        if (ids.length > limits.graphql.maxNodeIds) {
+          throw new InvalidInputError([{ path: ["ids"], message: `must have at most ${limits.graphql.maxNodeIds} ids (it has ${ids.length})` }]);
+        }
+        return ids.map((id) => visibleNode(context, info, id));
+      },
+    },
   },
 });
+
+/** The node with this global id when it exists and the caller may see it; otherwise null. */
+async function visibleNode(context: Context, info: GraphQLResolveInfo, id: { typename: string; id: string }): Promise<unknown> {
+  try {
+    const [record] = await resolveNodes(builder, context, info, [id]);
+    return isVisible(id.typename, record, context) ? record : null;
+  } catch {
+    return null; // no such row (a stale or made-up id), or a typename that is not a node
+  }
+}

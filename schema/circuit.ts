@@ -17,6 +17,7 @@ import {
 } from "../services/index.ts";
 import { limits } from "../config/index.ts";
 import { builder } from "./builder.ts";
+import { visibleWhen } from "./visibility.ts";
 import { UserRef } from "./user.ts";
 
 export const CircuitFormatEnum = builder.enumType("CircuitFormat", {
@@ -43,7 +44,7 @@ export const GateCountRef = builder.objectRef<{ gate: string; count: number }>("
 export const CircuitRef = builder.prismaNode("Circuit", {
   id: { field: "id" },
   description: "A circuit a user saved. Only its owner can read it.",
-  authScopes: (circuit, context) => circuit.ownerId === context.viewer?.id,
+  authScopes: visibleWhen("Circuit", (circuit: { ownerId: string }, context) => circuit.ownerId === context.viewer?.id),
   fields: (t) => ({
     name: t.exposeString("name"),
     format: t.field({ type: CircuitFormatEnum, description: "The language it was imported in.", resolve: (c) => c.format as "QASM2" | "QASM3" }),
@@ -55,7 +56,7 @@ export const CircuitRef = builder.prismaNode("Circuit", {
     gateCounts: t.field({
       type: [GateCountRef],
       description: "How many of each operation, most frequent first.",
-      resolve: (c) => circuitGateCounts(c),
+      resolve: (c, _args, context) => circuitGateCounts(c, context.budget),
     }),
     parameters: t.stringList({ description: "Symbolic parameters, bound at simulation time.", resolve: (c) => circuitParameters(c) }),
     qasm: t.string({
@@ -68,12 +69,12 @@ export const CircuitRef = builder.prismaNode("Circuit", {
           validate: z.union([z.literal(2), z.literal(3)], { error: "must be 2 (OpenQASM 2.0) or 3 (OpenQASM 3.0)" }),
         }),
       },
-      resolve: (c, { version }) => circuitQasm(c, version === 3 ? 3 : 2),
+      resolve: (c, { version }, context) => circuitQasm(c, version === 3 ? 3 : 2, context.budget),
     }),
     diagram: t.string({
       description: "A drawing of the circuit.",
       args: { format: t.arg({ type: DiagramFormatEnum, required: true, defaultValue: "TEXT" }) },
-      resolve: (c, { format }) => circuitDiagram(c, format),
+      resolve: (c, { format }, context) => circuitDiagram(c, format, context.budget),
     }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     updatedAt: t.expose("updatedAt", { type: "DateTime" }),
@@ -130,7 +131,7 @@ builder.mutationField("importCircuit", (t) =>
     authScopes: { user: true },
     args: { input: t.arg({ type: ImportCircuitInput, required: true }) },
     errors: { types: [CircuitError], directResult: true },
-    resolve: async (_root, { input }, context) => ({ circuit: await importCircuit(context.db, context.viewer!.id, input) }),
+    resolve: async (_root, { input }, context) => ({ circuit: await importCircuit(context.db, context.viewer!.id, input, context.budget) }),
   }),
 );
 

@@ -15,6 +15,7 @@ import {
   type DatasetRecord,
 } from "../services/index.ts";
 import { builder } from "./builder.ts";
+import { visibleWhen } from "./visibility.ts";
 import { UserRef } from "./user.ts";
 
 const { dataset } = limits;
@@ -30,7 +31,7 @@ const DatasetKindEnum = builder.enumType("DatasetKind", {
 builder.prismaNode("Example", {
   id: { field: "id" },
   include: { dataset: { select: { ownerId: true } } },
-  authScopes: (e, context) => e.dataset.ownerId === context.viewer?.id,
+  authScopes: visibleWhen("Example", (e: { dataset: { ownerId: string } }, context) => e.dataset.ownerId === context.viewer?.id),
   fields: (t) => ({
     features: t.floatList({ resolve: (e) => e.features as number[] }),
     label: t.exposeFloat("label", { description: "Class index, target value or rating." }),
@@ -41,13 +42,13 @@ builder.prismaNode("Example", {
 export const DatasetRef = builder.prismaNode("Dataset", {
   id: { field: "id" },
   description: "A user's labelled data. Only its owner can see it.",
-  authScopes: (d, context) => d.ownerId === context.viewer?.id,
+  authScopes: visibleWhen("Dataset", (d: { ownerId: string }, context) => d.ownerId === context.viewer?.id),
   fields: (t) => ({
     name: t.exposeString("name"),
     kind: t.field({ type: DatasetKindEnum, resolve: (d) => d.kind as "CLASSIFICATION" }),
     numFeatures: t.exposeInt("numFeatures"),
     classes: t.stringList({ resolve: (d) => datasetClasses(d) }),
-    examples: t.relatedConnection("examples", { cursor: "id", query: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] }, totalCount: true }),
+    examples: t.relatedConnection("examples", { cursor: "id", query: { orderBy: { position: "asc" } }, totalCount: true }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
   }),
 });

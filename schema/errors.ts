@@ -1,7 +1,7 @@
 // Typed errors that mutations return inside their result unions (`... on Error { code message }`).
 // Authentication and authorization failures are not here: they are top-level GraphQL errors
 // with extensions.code UNAUTHENTICATED / FORBIDDEN and HTTP 401 / 403 (see builder.ts).
-import { CircuitError, InvalidInputError, NotFoundError, type DomainError, type InputIssue } from "../services/index.ts";
+import { BudgetExceededError, CircuitError, InvalidInputError, NotFoundError, type DomainError, type InputIssue } from "../services/index.ts";
 import { builder } from "./builder.ts";
 
 export const ErrorCodeEnum = builder.enumType("ErrorCode", {
@@ -10,6 +10,7 @@ export const ErrorCodeEnum = builder.enumType("ErrorCode", {
     INVALID_INPUT: { description: "An argument broke a documented rule; see `issues`." },
     INVALID_CIRCUIT: { description: "A circuit could not be read, run, or fit in the limits; see `reason`, `line` and `column`." },
     NOT_FOUND: { description: "The object does not exist (or is not yours)." },
+    BUDGET_EXCEEDED: { description: "The request's work budget cannot pay for this field's work; see BudgetError." },
   } as const,
 });
 
@@ -17,7 +18,7 @@ export const ErrorInterface = builder.interfaceRef<DomainError>("Error").impleme
   description: "Implemented by every typed error a mutation can return.",
   fields: (t) => ({
     message: t.exposeString("message", { description: "What went wrong and what to change, for people." }),
-    code: t.field({ type: ErrorCodeEnum, resolve: (error) => error.code as "INVALID_INPUT" | "INVALID_CIRCUIT" | "NOT_FOUND" }),
+    code: t.field({ type: ErrorCodeEnum, resolve: (error) => error.code as "INVALID_INPUT" | "INVALID_CIRCUIT" | "NOT_FOUND" | "BUDGET_EXCEEDED" }),
   }),
 });
 
@@ -36,6 +37,22 @@ builder.objectType(InvalidInputError, {
   isTypeOf: (value) => value instanceof InvalidInputError,
   fields: (t) => ({
     issues: t.field({ type: [InputIssueRef], resolve: (error) => error.issues }),
+  }),
+});
+
+builder.objectType(BudgetExceededError, {
+  name: "BudgetError",
+  description:
+    "All the work of one request (simulations, predictions, explanations, drawings, training bursts; every alias counts) " +
+    "shares one budget, and this field's work did not fit in what was left. Nothing was done for this field.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof BudgetExceededError,
+  fields: (t) => ({
+    what: t.exposeString("what", { description: "The work that was refused." }),
+    path: t.exposeStringList("path"),
+    needed: t.exposeFloat("needed", { description: "Its estimated cost, in work units (about a nanosecond of one core each)." }),
+    remaining: t.exposeFloat("remaining", { description: "What was left of the request's budget." }),
+    limit: t.exposeFloat("limit", { description: "The whole request's budget." }),
   }),
 });
 

@@ -12,6 +12,7 @@ import "./training.ts";
 import "./prediction.ts";
 import "./personalization.ts";
 import "./privacy.ts";
+import "./api-key.ts";
 
 builder.queryType({});
 builder.mutationType({});

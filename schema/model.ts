@@ -17,6 +17,7 @@ import {
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { limits } from "../config/index.ts";
 import { builder } from "./builder.ts";
+import { visibleWhen } from "./visibility.ts";
 import { DiagramFormatEnum } from "./circuit.ts";
 
 const { model } = limits;
@@ -73,7 +74,7 @@ export const ModelVersionRef = builder.prismaNode("ModelVersion", {
   description: "Trained parameters of a model. Immutable. Readable by whoever can read the model.",
   // The owner comes with the version (one joined query for a whole list, not one per version).
   include: { model: { select: { ownerId: true } } },
-  authScopes: (v, context) => canReadModel(v.model.ownerId, context.viewer?.id),
+  authScopes: visibleWhen("ModelVersion", (v: { model: { ownerId: string | null } }, context) => canReadModel(v.model.ownerId, context.viewer?.id)),
   fields: (t) => ({
     number: t.exposeInt("number"),
     metrics: t.field({
@@ -90,7 +91,7 @@ export const ModelVersionRef = builder.prismaNode("ModelVersion", {
 export const ModelRef = builder.prismaNode("Model", {
   id: { field: "id" },
   description: "A quantum model: yours, or a shared base model everyone can use.",
-  authScopes: (m, context) => canReadModel(m.ownerId, context.viewer?.id),
+  authScopes: visibleWhen("Model", (m: { ownerId: string | null }, context) => canReadModel(m.ownerId, context.viewer?.id)),
   fields: (t) => ({
     name: t.exposeString("name"),
     task: t.field({ type: ModelTaskEnum, resolve: (m) => m.task as "CLASSIFICATION" }),

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { limits } from "../config/index.ts";
 import {
   exampleFeaturesSchema,
+  itemNameSchema,
   NotFoundError,
   personalize,
   personalValues,
@@ -51,7 +52,7 @@ const PersonalParametersRef = builder.objectRef<UserParametersRecord>("PersonalP
 
 const CandidateInput = builder.inputType("CandidateItem", {
   fields: (t) => ({
-    item: t.string({ required: true }),
+    item: t.string({ required: true, validate: itemNameSchema }),
     itemFeatures: t.floatList({ required: true, validate: exampleFeaturesSchema }),
   }),
 });
@@ -61,7 +62,8 @@ builder.queryField("recommend", (t) =>
     type: RecommendationsRef,
     description:
       `Ranks items for you with a recommendation model: the given candidates (≤ ${inference.maxCandidates}), or every item others gave ` +
-      `feedback on that you have not. Uses your profile's features.`,
+      `feedback on that you have not. Uses your profile's features. The catalogue holds only items of users who consented to shared training ` +
+      `(consent.sharedTraining), never yours to others without it.`,
     authScopes: { user: true },
     args: {
       modelId: t.arg.globalID({ required: true, for: ModelRef }),
@@ -71,7 +73,7 @@ builder.queryField("recommend", (t) =>
       seed: t.arg.int(),
     },
     errors: { types: [NotFoundError], directResult: true },
-    resolve: (_root, args, context) => recommend(context.db, context.viewer!, args.modelId.id, args),
+    resolve: (_root, args, context) => recommend(context.db, context.viewer!, args.modelId.id, args, context.budget),
   }),
 );
 
@@ -93,12 +95,12 @@ builder.mutationField("recordFeedback", (t) =>
     authScopes: { user: true },
     args: {
       modelId: t.arg.globalID({ required: true, for: ModelRef }),
-      item: t.arg.string({ required: true, validate: z.string().min(1, { error: "must not be empty" }).max(200, { error: "must be at most 200 characters" }) }),
+      item: t.arg.string({ required: true, validate: itemNameSchema }),
       itemFeatures: t.arg.floatList({ required: true, validate: exampleFeaturesSchema }),
       signal: t.arg.float({ required: true, validate: z.number().min(-1, { error: "must be between -1 and 1" }).max(1, { error: "must be between -1 and 1" }) }),
     },
     errors: { types: [NotFoundError], directResult: true },
-    resolve: (_root, args, context) => recordFeedback(context.db, context.viewer!, args.modelId.id, { item: args.item, itemFeatures: args.itemFeatures, signal: args.signal }),
+    resolve: (_root, args, context) => recordFeedback(context.db, context.viewer!, args.modelId.id, { item: args.item, itemFeatures: args.itemFeatures, signal: args.signal }, context.budget),
   }),
 );
 
@@ -109,6 +111,6 @@ builder.mutationField("personalize", (t) =>
     authScopes: { user: true },
     args: { modelId: t.arg.globalID({ required: true, for: ModelRef }) },
     errors: { types: [NotFoundError], directResult: true },
-    resolve: (_root, { modelId }, context) => personalize(context.db, context.viewer!, modelId.id),
+    resolve: (_root, { modelId }, context) => personalize(context.db, context.viewer!, modelId.id, context.budget),
   }),
 );

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { limits } from "../config/index.ts";
 import { exampleFeaturesSchema, NotFoundError, predict, predictionOutput, predictOptionsSchema, type PredictionOutput } from "../services/index.ts";
 import { builder } from "./builder.ts";
+import { visibleWhen } from "./visibility.ts";
 import { ModelRef, ModelVersionRef } from "./model.ts";
 import { UserRef } from "./user.ts";
 
@@ -42,7 +43,7 @@ const ExplanationRef = builder.objectRef<NonNullable<PredictionOutput["explanati
 
 export const PredictionRef = builder.prismaNode("Prediction", {
   id: { field: "id" },
-  authScopes: (p, context) => p.userId === context.viewer?.id,
+  authScopes: visibleWhen("Prediction", (p: { userId: string }, context) => p.userId === context.viewer?.id),
   fields: (t) => ({
     label: t.string({ nullable: true, description: "The predicted class (null for regressions).", resolve: (p) => predictionOutput(p).label }),
     value: t.float({ description: "The regression value, or the predicted class's probability.", resolve: (p) => predictionOutput(p).value }),
@@ -90,7 +91,7 @@ builder.mutationField("predict", (t) =>
       options: t.arg({ type: PredictOptionsInput }),
     },
     errors: { types: [NotFoundError], directResult: true },
-    resolve: async (_root, { modelId, features, options }, context) => (await predict(context.db, context.viewer!.id, modelId.id, [features], options ?? {}))[0]!,
+    resolve: async (_root, { modelId, features, options }, context) => (await predict(context.db, context.viewer!.id, modelId.id, [features], options ?? {}, context.budget))[0]!,
   }),
 );
 
@@ -106,7 +107,7 @@ builder.mutationField("predictBatch", (t) =>
     },
     errors: { types: [NotFoundError], directResult: true },
     resolve: async (_root, { modelId, rows, options }, context) => ({
-      predictions: await predict(context.db, context.viewer!.id, modelId.id, rows.map((r) => r.features), options ?? {}),
+      predictions: await predict(context.db, context.viewer!.id, modelId.id, rows.map((r) => r.features), options ?? {}, context.budget),
     }),
   }),
 );

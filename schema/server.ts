@@ -1,80 +1,130 @@
-// The GraphQL-over-HTTP server (graphql-yoga) around the schema: authentication from the
-// Authorization header, error masking, and the query-depth limit. Transport-agnostic: the Lambda
-// handler and tests both call its `fetch`.
+// The GraphQL-over-HTTP server (graphql-yoga) around the schema: request guards (nesting, tokens,
+// aliases, depth, static cost), authentication from the Authorization header, rate limits, one
+// work budget per request, error masking and one structured log line per request.
+// Transport-agnostic: the Lambda handler and tests both call its `fetch`.
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { GraphQLError } from "graphql";
-import { costLimitPlugin } from "@escape.tech/graphql-armor-cost-limit";
+import { maxAliasesPlugin } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthPlugin } from "@escape.tech/graphql-armor-max-depth";
 import { limits, type AppEnv } from "../config/index.ts";
-import { authenticateApiKey, databaseKind, DomainError, lambdaWorkers, UnauthenticatedError, type Db } from "../services/index.ts";
-import type { Context } from "./context.ts";
+import {
+  authenticateApiKey,
+  createRateLimiters,
+  databaseKind,
+  DomainError,
+  lambdaWorkers,
+  RateLimitedError,
+  RequestBudget,
+  UnauthenticatedError,
+  type Caller,
+  type Db,
+  type RateLimiters,
+  createLogger,
+  type Logger,
+} from "../services/index.ts";
+import type { Context, ServerContext } from "./context.ts";
+import { useQueryCost } from "./plugins/query-cost.ts";
 import { useRequestErrorStatus } from "./plugins/request-error-status.ts";
+import { useRequestGuards } from "./plugins/request-guards.ts";
+import { useRequestLog } from "./plugins/request-log.ts";
 import { schema } from "./index.ts";
 
 const HTTP_STATUS: Record<DomainError["code"], number> = {
   INVALID_INPUT: 400,
   INVALID_CIRCUIT: 400,
   NOT_FOUND: 404,
+  BUDGET_EXCEEDED: 400,
+  RATE_LIMITED: 429,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
 };
 
-function httpExtension(code: DomainError["code"]) {
-  const status = HTTP_STATUS[code];
-  return status === 401 ? { status, headers: { "www-authenticate": "Bearer" } } : { status };
+function httpExtension(error: DomainError): { status: number; headers?: Record<string, string> } {
+  const status = HTTP_STATUS[error.code];
+  if (status === 401) return { status, headers: { "www-authenticate": "Bearer" } };
+  if (error instanceof RateLimitedError) return { status, headers: { "retry-after": String(error.retryAfterSeconds) } };
+  return { status };
 }
 
-export type GraphqlServer = YogaServerInstance<Record<string, never>, Context>;
+export type GraphqlServer = YogaServerInstance<ServerContext, Context>;
 
-export function createGraphqlServer(db: Db, env: AppEnv): GraphqlServer {
+export function createGraphqlServer(db: Db, env: AppEnv, logger: Logger = createLogger(env.logLevel)): GraphqlServer {
   const kind = databaseKind(env.databaseUrl);
   const workers = lambdaWorkers(env);
-  return createYoga<Record<string, never>, Context>({
+  const rateLimiters = createRateLimiters(db, env.rateLimits);
+  return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: "/graphql",
     landingPage: false,
     graphiql: env.stage !== "prod" && { title: "Superpose GraphiQL", defaultQuery: GRAPHIQL_DEFAULT_QUERY },
+    logging: {
+      // yoga's own messages: only warnings and errors, as structured lines.
+      debug: () => {},
+      info: () => {},
+      warn: (...args: unknown[]) => logger.warn({ detail: args.map(String) }, "yoga"),
+      error: (...args: unknown[]) => logger.error({ detail: args.map(String) }, "yoga"),
+    },
     plugins: [
-      maxDepthPlugin({
-        n: limits.graphql.maxDepth,
-        ignoreIntrospection: true,
-        exposeLimits: true,
-        propagateOnRejection: true,
-      }),
-      costLimitPlugin({ maxCost: limits.graphql.maxCost, ignoreIntrospection: true, exposeLimits: true, propagateOnRejection: true }),
+      useRequestLog(logger),
+      useRequestGuards({ maxNesting: limits.graphql.maxNesting, maxTokens: limits.graphql.maxTokens }),
+      maxAliasesPlugin({ n: limits.graphql.maxAliases, exposeLimits: true, propagateOnRejection: true }),
+      maxDepthPlugin({ n: limits.graphql.maxDepth, ignoreIntrospection: true, exposeLimits: true, propagateOnRejection: true }),
+      useQueryCost(
+        { maxCost: limits.graphql.maxCost, maxCostAnonymous: limits.graphql.maxCostAnonymous, defaultPageSize: limits.graphql.defaultPageSize },
+        (context) => (context as Context).viewer === null,
+      ),
       useRequestErrorStatus(),
     ],
     maskedErrors: {
       isDev: false, // never leak internals (stack, driver messages) to clients; they are logged
       // Errors we raise on purpose keep their message and code; anything else is masked.
-      maskError(error, message, isDev) {
+      maskError(error, message) {
         const original = error instanceof GraphQLError ? error.originalError : error;
-        if (original instanceof DomainError) {
-          return new GraphQLError(original.message, {
-            nodes: error instanceof GraphQLError ? error.nodes : undefined,
-            path: error instanceof GraphQLError ? error.path : undefined,
-            extensions: { code: original.code, http: httpExtension(original.code) },
-          });
-        }
+        if (original instanceof DomainError) return clientError(original, error instanceof GraphQLError ? error : undefined);
         // GraphQL's own errors (parse, validation, coercion, auth) are meant for the client as they are.
         if (error instanceof GraphQLError && (!error.originalError || error.originalError instanceof GraphQLError)) return error;
-        console.error(error);
-        return new GraphQLError(isDev ? String(original) : message, { extensions: { code: "INTERNAL_SERVER_ERROR" } });
+        logger.error({ err: original, path: error instanceof GraphQLError ? error.path : undefined }, "internal error");
+        return new GraphQLError(message, { extensions: { code: "INTERNAL_SERVER_ERROR" } });
       },
     },
-    context: async ({ request }) => ({
-      db,
-      databaseKind: kind,
-      version: env.version,
-      trainingDriver: env.trainingDriver,
-      workers,
-      viewer: await viewerFrom(db, request.headers.get("authorization")),
-    }),
+    context: async ({ request, sourceIp }) => {
+      const caller = await identify(db, request.headers.get("authorization"), sourceIp ?? "unknown", rateLimiters);
+      return {
+        request,
+        db,
+        databaseKind: kind,
+        version: env.version,
+        trainingDriver: env.trainingDriver,
+        workers,
+        viewer: caller?.user ?? null,
+        apiKeyId: caller?.keyId ?? null,
+        sourceIp: sourceIp ?? "unknown",
+        rateLimiters,
+        budget: new RequestBudget(),
+      };
+    },
   });
 }
 
+/** A refusal meant for the client: its message, code and HTTP status (never logged as an internal error). */
+function clientError(error: DomainError, at?: GraphQLError): GraphQLError {
+  return new GraphQLError(error.message, { nodes: at?.nodes, path: at?.path, extensions: { code: error.code, http: httpExtension(error) } });
+}
+
+/** Who is calling (authenticated and within their rate limit), or a 401 / 429 refusal. */
+async function identify(db: Db, authorization: string | null, sourceIp: string, rateLimiters: RateLimiters): Promise<Caller | null> {
+  try {
+    const caller = await callerFrom(db, authorization);
+    if (caller) await rateLimiters.consumeKey(caller.keyId);
+    else await rateLimiters.consumeAnonymous(sourceIp);
+    return caller;
+  } catch (error) {
+    throw error instanceof DomainError ? clientError(error) : error;
+  }
+}
+
 /** No header: anonymous. A header that is not a valid `Bearer <key>`: refused, with 401. */
-async function viewerFrom(db: Db, authorization: string | null): Promise<Context["viewer"]> {
+async function callerFrom(db: Db, authorization: string | null): Promise<Caller | null> {
   if (authorization === null || authorization.trim() === "") return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   if (!match) throw new UnauthenticatedError("The Authorization header must be `Bearer <API key>`");

@@ -115,7 +115,7 @@ const SimulateInput = builder.inputType("SimulateInput", {
     qasm: t.string({ description: `An OpenQASM 2.0 or 3.0 program (at most ${limits.circuit.maxSourceBytes} bytes).` }),
     circuitId: t.id({ description: "A saved circuit's global ID (from importCircuit)." }),
     shots: t.int({ description: `Measurement samples, 0–${simulation.maxShots} (default 0: exact probabilities only).` }),
-    seed: t.int({ description: "Seed for sampling and mid-circuit measurements, 0–4294967295 (default 0)." }),
+    seed: t.int({ description: `Seed for sampling and mid-circuit measurements, 0–${limits.maxSeed} (default 0).` }),
     observables: t.stringList({
       description: `Pauli sums like "0.5*Z0 Z1 + X2" (at most ${simulation.maxObservables}, each at most ${simulation.maxObservableLength} characters).`,
     }),
@@ -136,7 +136,7 @@ builder.queryField("simulate", (t) =>
       runSimulation(context.db, context.viewer!.id, {
         ...input,
         circuitId: input.circuitId == null ? null : decodeCircuitId(String(input.circuitId)),
-      }),
+      }, context.budget),
   }),
 );
 

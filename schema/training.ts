@@ -8,11 +8,13 @@ import {
   isRunnable,
   NotFoundError,
   runTrainingBurst,
+  workUnits,
   startTrainingJob,
   type TrainingJobRecord,
 } from "../services/index.ts";
 import { limits } from "../config/index.ts";
 import { builder } from "./builder.ts";
+import { visibleWhen } from "./visibility.ts";
 import { DatasetRef } from "./dataset.ts";
 import { ModelRef, ModelVersionRef } from "./model.ts";
 import { UserRef } from "./user.ts";
@@ -38,7 +40,7 @@ const EpochRef = builder.objectRef<{ epoch: number; trainLoss: number; validatio
 export const TrainingJobRef = builder.prismaNode("TrainingJob", {
   id: { field: "id" },
   description: "A training run, advanced in checkpointed bursts.",
-  authScopes: (job, context) => job.ownerId === context.viewer?.id,
+  authScopes: visibleWhen("TrainingJob", (job: { ownerId: string }, context) => job.ownerId === context.viewer?.id),
   fields: (t) => ({
     kind: t.exposeString("kind"),
     status: t.field({ type: JobStatusEnum, resolve: (j) => j.status as "QUEUED" }),
@@ -121,13 +123,16 @@ builder.mutationField("cancelTraining", (t) =>
 builder.queryField("trainingJob", (t) =>
   t.field({
     type: TrainingJobRef,
-    description: `One of your jobs. With the inline driver (local default), a runnable job first advances by one burst (≤ ${training.burstMs} ms).`,
+    description:
+      `One of your jobs. With the inline driver (local default), a runnable job first advances by one burst (≤ ${training.burstMs} ms) ` +
+      "when the request's work budget still has room for it (so aliases of this field advance it once, not once each).",
     authScopes: { user: true },
     args: { id: t.arg.globalID({ required: true, for: TrainingJobRef }) },
     errors: { types: [NotFoundError], directResult: true },
     resolve: async (_root, { id }, context) => {
       const job = await findOwnJob(context.db, context.viewer!.id, id.id);
-      return context.trainingDriver === "inline" && isRunnable(job) ? runTrainingBurst(context.db, job.id, { workers: context.workers }) : job;
+      const advance = context.trainingDriver === "inline" && isRunnable(job) && context.budget.tryCharge(training.burstMs * workUnits.perMillisecond);
+      return advance ? runTrainingBurst(context.db, job.id, { workers: context.workers }) : job;
     },
   }),
 );

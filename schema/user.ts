@@ -10,6 +10,7 @@ import {
 } from "../services/index.ts";
 import { limits } from "../config/index.ts";
 import { builder } from "./builder.ts";
+import { visibleWhen } from "./visibility.ts";
 
 const { profile } = limits;
 
@@ -26,11 +27,13 @@ const ConsentRef = builder.objectRef<User>("Consent").implement({
   }),
 });
 
+const ownProfile = visibleWhen("User", (user: { id: string }, context) => user.id === context.viewer?.id);
+
 export const UserRef = builder.prismaNode("User", {
   id: { field: "id" },
   description: "A user's profile. Only its owner can read it.",
   // Readable by its owner, or through a field that grants `ownProfile` (createUser's payload).
-  authScopes: (user, context) => (user.id === context.viewer?.id ? true : { $granted: "ownProfile" }),
+  authScopes: (user, context) => (ownProfile(user, context) ? true : { $granted: "ownProfile" }),
   fields: (t) => ({
     displayName: t.exposeString("displayName"),
     preferences: t.field({
@@ -104,10 +107,13 @@ builder.queryField("me", (t) =>
 builder.mutationField("createUser", (t) =>
   t.field({
     type: CreateUserPayload,
-    description: "Sign up: creates a user and their first API key (returned once). No key needed.",
+    description: `Sign up: creates a user and their first API key (returned once). No key needed; at most ${limits.rateLimit.signUpsPerIpPerHour} sign-ups per IP address per hour (by default).`,
     args: { input: t.arg({ type: CreateUserInput, required: true }) },
     errors: { directResult: true },
-    resolve: (_root, { input }, context) => createUser(context.db, input),
+    resolve: async (_root, { input }, context) => {
+      await context.rateLimiters.consumeSignUp(context.sourceIp);
+      return createUser(context.db, input);
+    },
   }),
 );
 

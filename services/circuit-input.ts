@@ -2,21 +2,16 @@
 // limits. Only the shape is checked here; whether the OpenQASM is a valid circuit is the engine's call.
 import { z } from "zod";
 import { limits } from "../config/index.ts";
+import { nameText, utf8Bytes } from "./text.ts";
 
 const { circuit, simulation } = limits;
-
-const utf8Bytes = (text: string) => Buffer.byteLength(text, "utf8");
 
 export const qasmSourceSchema = z
   .string()
   .refine((text) => text.trim().length > 0, { error: "must not be empty: send an OpenQASM 2.0 or 3.0 program" })
   .refine((text) => utf8Bytes(text) <= circuit.maxSourceBytes, { error: `must be at most ${circuit.maxSourceBytes} bytes` });
 
-export const circuitNameSchema = z
-  .string()
-  .trim()
-  .min(circuit.nameMinLength, { error: `must not be empty (${circuit.nameMinLength}–${circuit.nameMaxLength} characters)` })
-  .max(circuit.nameMaxLength, { error: `must be at most ${circuit.nameMaxLength} characters` });
+export const circuitNameSchema = nameText(circuit.nameMinLength, circuit.nameMaxLength);
 
 export const importCircuitSchema = z.object({
   name: circuitNameSchema.nullish(),
@@ -29,7 +24,7 @@ export interface ImportCircuitInput {
 }
 
 const bindingSchema = z.object({
-  name: z.string().min(1, { error: "must not be empty" }),
+  name: nameText(1, 120),
   value: z.number(),
 });
 
@@ -46,11 +41,11 @@ export const simulateSchema = z
     seed: z
       .number()
       .int({ error: "must be a whole number" })
-      .min(0, { error: "must be between 0 and 4294967295" })
-      .max(0xffff_ffff, { error: "must be between 0 and 4294967295" })
+      .min(0, { error: `must be between 0 and ${limits.maxSeed}` })
+      .max(limits.maxSeed, { error: `must be between 0 and ${limits.maxSeed}` })
       .nullish(),
     observables: z
-      .array(z.string().max(simulation.maxObservableLength, { error: `must be at most ${simulation.maxObservableLength} characters` }))
+      .array(z.string().max(simulation.maxObservableLength, { error: `must be at most ${simulation.maxObservableLength} characters (ASCII: as many bytes)` }))
       .max(simulation.maxObservables, { error: `must have at most ${simulation.maxObservables} observables` })
       .nullish(),
     bindings: z

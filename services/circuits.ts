@@ -2,6 +2,7 @@
 // list and delete. A circuit belongs to its user; others get "not found", never a hint it exists.
 import { CoreError, drawSvg, drawText, parseQasm, qasmVersion, toQasm2, toQasm3, type Circuit } from "../core/index.ts";
 import { limits } from "../config/index.ts";
+import { workUnits, type RequestBudget } from "./budget.ts";
 import type { Db } from "./db.ts";
 import { requireOwned } from "./ownership.ts";
 import { CircuitError, InvalidInputError } from "./errors.ts";
@@ -11,7 +12,8 @@ export type CircuitRecord = Awaited<ReturnType<Db["circuit"]["findUniqueOrThrow"
 export type CircuitFormat = "QASM2" | "QASM3";
 
 /** Reads OpenQASM 2 or 3 within the API's limits; anything the engine refuses becomes a CircuitError at `path`. */
-export function readQasm(source: string, path: string[]): { circuit: Circuit; format: CircuitFormat } {
+export function readQasm(source: string, path: string[], budget: RequestBudget): { circuit: Circuit; format: CircuitFormat } {
+  budget.charge(source.length * workUnits.parsePerByte, "reading the OpenQASM source", path);
   try {
     const circuit = parseQasm(source, { maxQubits: limits.circuit.maxQubits, maxOperations: limits.circuit.maxOperations });
     return { circuit, format: qasmVersion(source) === 3 ? "QASM3" : "QASM2" };
@@ -21,8 +23,8 @@ export function readQasm(source: string, path: string[]): { circuit: Circuit; fo
   }
 }
 
-export async function importCircuit(db: Db, ownerId: string, input: ImportCircuitInput): Promise<CircuitRecord> {
-  const { circuit, format } = readQasm(input.qasm, ["input", "qasm"]);
+export async function importCircuit(db: Db, ownerId: string, input: ImportCircuitInput, budget: RequestBudget): Promise<CircuitRecord> {
+  const { circuit, format } = readQasm(input.qasm, ["input", "qasm"], budget);
   const owned = await db.circuit.count({ where: { ownerId } });
   if (owned >= limits.circuit.maxPerUser) {
     throw new InvalidInputError([
@@ -54,10 +56,11 @@ export async function deleteCircuit(db: Db, ownerId: string, id: string): Promis
 
 const parsed = new WeakMap<CircuitRecord, Circuit>();
 
-/** The engine's circuit for a saved record (parsed once per loaded record). */
-export function circuitOf(record: CircuitRecord): Circuit {
+/** The engine's circuit for a saved record (parsed once per loaded record, charged when parsed). */
+export function circuitOf(record: CircuitRecord, budget: RequestBudget): Circuit {
   let circuit = parsed.get(record);
   if (!circuit) {
+    budget.charge(record.source.length * workUnits.parsePerByte, "reading the saved circuit", ["circuit"]);
     // Stored sources were accepted at import, under limits that may since have changed; read them
     // without the API limits so a saved circuit always opens.
     circuit = parseQasm(record.source);
@@ -67,12 +70,21 @@ export function circuitOf(record: CircuitRecord): Circuit {
 }
 
 /** The circuit written as OpenQASM 2.0 or 3.0 (standard gates; user gate definitions expanded). */
-export function circuitQasm(record: CircuitRecord, version: 2 | 3): string {
-  return version === 3 ? toQasm3(circuitOf(record)) : toQasm2(circuitOf(record));
+export function circuitQasm(record: CircuitRecord, version: 2 | 3, budget: RequestBudget): string {
+  const circuit = circuitOf(record, budget);
+  budget.charge(circuit.operations.length * workUnits.writePerOperation, "writing the circuit as OpenQASM", ["qasm"]);
+  return version === 3 ? toQasm3(circuit) : toQasm2(circuit);
 }
 
-export function circuitDiagram(record: CircuitRecord, format: "TEXT" | "SVG"): string {
-  return drawCircuit(circuitOf(record), format);
+/** A drawing of a saved circuit; refused past limits.circuit.maxDrawOperations (the drawing would be megabytes). */
+export function circuitDiagram(record: CircuitRecord, format: "TEXT" | "SVG", budget: RequestBudget): string {
+  const circuit = circuitOf(record, budget);
+  const operations = circuit.operations.length;
+  if (operations > limits.circuit.maxDrawOperations) {
+    throw new InvalidInputError([{ path: ["diagram"], message: `circuits of more than ${limits.circuit.maxDrawOperations} operations are not drawn (this one has ${operations}); read gateCounts or qasm instead` }]);
+  }
+  budget.charge(operations * workUnits.drawPerOperation, "drawing the circuit", ["diagram"]);
+  return drawCircuit(circuit, format);
 }
 
 export function drawCircuit(circuit: Circuit, format: "TEXT" | "SVG"): string {
@@ -90,8 +102,8 @@ export function circuitFacts(circuit: Circuit): { numQubits: number; depth: numb
 }
 
 /** How many of each operation, most frequent first (ties by name). */
-export function circuitGateCounts(record: CircuitRecord): { gate: string; count: number }[] {
-  return Object.entries(circuitOf(record).gateCounts())
+export function circuitGateCounts(record: CircuitRecord, budget: RequestBudget): { gate: string; count: number }[] {
+  return Object.entries(circuitOf(record, budget).gateCounts())
     .map(([gate, count]) => ({ gate, count }))
     .sort((a, b) => b.count - a.count || a.gate.localeCompare(b.gate));
 }

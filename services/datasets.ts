@@ -5,6 +5,7 @@ import type { Labeled } from "../ml/index.ts";
 import type { Db } from "./db.ts";
 import { requireOwned } from "./ownership.ts";
 import { InvalidInputError, type InputIssue } from "./errors.ts";
+import { inTransaction, lockRow } from "./transactions.ts";
 
 export type DatasetRecord = Awaited<ReturnType<Db["dataset"]["findUniqueOrThrow"]>>;
 export type DatasetKind = "CLASSIFICATION" | "REGRESSION" | "RATINGS";
@@ -65,7 +66,7 @@ export async function importDataset(db: Db, ownerId: string, input: CsvImport): 
   }
   await checkDatasetQuota(db, ownerId);
   return db.dataset.create({
-    data: { ownerId, name: input.name.trim(), ...meta, examples: { createMany: { data: rows.map((r) => ({ features: r.features, label: r.label })) } } },
+    data: { ownerId, name: input.name.trim(), ...meta, examples: { createMany: { data: rows.map((r, position) => ({ position, features: r.features, label: r.label })) } } },
   });
 }
 
@@ -98,17 +99,28 @@ export function parseCsv(meta: DatasetMeta, csv: string): { features: number[]; 
 
 async function insertExamples(db: Db, dataset: DatasetRecord, examples: NewExample[], root: string[], pathOf: (i: number) => string[]): Promise<number> {
   const rows = checkExamples(dataset, examples, pathOf);
-  const existing = await db.example.count({ where: { datasetId: dataset.id } });
-  if (existing + rows.length > limits.dataset.maxExamples) {
-    throw new InvalidInputError([{ path: root, message: `the dataset would hold ${existing + rows.length} examples; the most is ${limits.dataset.maxExamples}` }]);
-  }
-  await db.example.createMany({ data: rows.map((r) => ({ datasetId: dataset.id, features: r.features, label: r.label })) });
-  return rows.length;
+  // Writers of one dataset queue on its row lock, so the count, the quota and the positions
+  // (dense, in insertion order: what training snapshots refer to) stay exact under concurrency.
+  return inTransaction(db, async (tx) => {
+    await lockRow(tx, "Dataset", dataset.id);
+    const existing = await tx.example.count({ where: { datasetId: dataset.id } });
+    if (existing + rows.length > limits.dataset.maxExamples) {
+      throw new InvalidInputError([{ path: root, message: `the dataset would hold ${existing + rows.length} examples; the most is ${limits.dataset.maxExamples}` }]);
+    }
+    await tx.example.createMany({ data: rows.map((r, i) => ({ datasetId: dataset.id, position: existing + i, features: r.features, label: r.label })) });
+    return rows.length;
+  });
 }
 
-/** All of a dataset's examples as ml/ data (labels as class indices or numbers). */
-export async function datasetExamples(db: Db, dataset: DatasetRecord): Promise<Labeled> {
-  const examples = await db.example.findMany({ where: { datasetId: dataset.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+/**
+ * A dataset's examples as ml/ data (labels as class indices or numbers), in insertion order:
+ * all of them, or the first `count` (a training job's snapshot).
+ */
+export async function datasetExamples(db: Db, dataset: DatasetRecord, count: number | null = null): Promise<Labeled> {
+  const examples = await db.example.findMany({
+    where: { datasetId: dataset.id, ...(count === null ? {} : { position: { lt: count } }) },
+    orderBy: { position: "asc" },
+  });
   return { rows: examples.map((e) => e.features as number[]), labels: examples.map((e) => e.label) };
 }
 
@@ -136,6 +148,8 @@ function checkExamples(dataset: DatasetMeta, examples: NewExample[], pathOf: (i:
     const label = dataset.kind === "CLASSIFICATION" ? classes.indexOf(String(example.label)) : Number(example.label);
     if (dataset.kind === "CLASSIFICATION" && label < 0) {
       issues.push({ path: [...pathOf(i), "label"], message: `"${String(example.label)}" is not a class of this dataset (${classes.join(", ")})` });
+    } else if (dataset.kind === "RATINGS" && !(Math.abs(label) <= 1)) {
+      issues.push({ path: [...pathOf(i), "label"], message: "a rating must be a number between -1 and 1" });
     } else if (!Number.isFinite(label) || Math.abs(label) > max) {
       issues.push({ path: [...pathOf(i), "label"], message: `must be a number between -${max} and ${max}` });
     }

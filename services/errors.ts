@@ -2,7 +2,7 @@
 // caller what to change; the GraphQL layer maps them to typed errors.
 import type { CoreError, CoreErrorCode } from "../core/index.ts";
 
-export type ErrorCode = "INVALID_INPUT" | "INVALID_CIRCUIT" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN";
+export type ErrorCode = "INVALID_INPUT" | "INVALID_CIRCUIT" | "NOT_FOUND" | "BUDGET_EXCEEDED" | "RATE_LIMITED" | "UNAUTHENTICATED" | "FORBIDDEN";
 
 export abstract class DomainError extends Error {
   abstract readonly code: ErrorCode;
@@ -57,6 +57,47 @@ export class NotFoundError extends DomainError {
   constructor(what: string, id: string) {
     super(`${what} ${id} was not found`);
     this.name = "NotFoundError";
+  }
+}
+
+/**
+ * The request's work budget (limits.request.maxWork) cannot pay for this piece of work: what it
+ * was, where, what it needed and what was left. Nothing was done.
+ */
+export class BudgetExceededError extends DomainError {
+  readonly code = "BUDGET_EXCEEDED";
+  constructor(
+    readonly what: string,
+    readonly path: string[],
+    readonly needed: number,
+    readonly remaining: number,
+    readonly limit: number,
+  ) {
+    super(
+      `The request's work budget cannot pay for ${what} at ${formatPath(path)}: it needs about ${needed.toExponential(2)} units, ` +
+        `${remaining.toExponential(2)} of ${limit.toExponential(2)} are left. Ask for less in one request (fewer aliases, rows or shots), or split it into several requests.`,
+    );
+    this.name = "BudgetExceededError";
+  }
+}
+
+/** Too many requests from one key or address in the current window; retry after `retryAfterSeconds`. */
+export class RateLimitedError extends DomainError {
+  readonly code = "RATE_LIMITED";
+  constructor(readonly limitName: string, readonly retryAfterSeconds: number, message: string) {
+    super(message);
+    this.name = "RateLimitedError";
+  }
+}
+
+/**
+ * Why a training job failed, in words for its owner (stored in TrainingJob.error). Failures
+ * that are not the user's to fix are stored as a generic message with a log reference instead.
+ */
+export class JobFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "JobFailure";
   }
 }
 

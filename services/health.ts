@@ -1,5 +1,6 @@
 // The service's own health: is the database answering, and how fast.
 import type { Db, DatabaseKind } from "./db.ts";
+import { logger } from "./log.ts";
 
 export interface Health {
   status: "ok" | "degraded";
@@ -15,7 +16,7 @@ export async function checkHealth(db: Db, kind: DatabaseKind, version: string): 
     return { status: "ok", version, databaseKind: kind, databaseLatencyMs: performance.now() - started };
   } catch (error) {
     // The reason stays in the logs: health is public and a driver message can name hosts.
-    console.error("health: database check failed", error);
+    logger.error({ err: error }, "health: database check failed");
     return { status: "degraded", version, databaseKind: kind, databaseLatencyMs: null };
   }
 }

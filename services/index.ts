@@ -1,10 +1,26 @@
 // The application's use cases. The only layer that touches the database.
 export { connectDatabase, databaseKind, type Db, type DatabaseKind } from "./db.ts";
 export * from "./errors.ts";
-export { authenticateApiKey, generateApiKey, hashApiKey, looksLikeApiKey } from "./api-keys.ts";
+export {
+  authenticateApiKey,
+  createApiKey,
+  generateApiKey,
+  hashApiKey,
+  listApiKeys,
+  looksLikeApiKey,
+  revokeApiKey,
+  type ApiKeyRecord,
+  type Caller,
+  type NewKeyInput,
+} from "./api-keys.ts";
+export { createRateLimiters, type RateLimiters, type RateLimitSettings } from "./rate-limits.ts";
 export { createUser, findUser, updateProfile, userFeatures, type User, type CreatedUser } from "./users.ts";
 export { checkHealth, type Health } from "./health.ts";
 export * from "./profile-input.ts";
+export { textProblem, characterCount, utf8Bytes, nameText } from "./text.ts";
+export { RequestBudget, unlimitedBudget, workUnits } from "./budget.ts";
+export { inTransaction, type Tx } from "./transactions.ts";
+export { createLogger, logger, pseudonym, type Logger } from "./log.ts";
 export * from "./circuit-input.ts";
 export {
   importCircuit,

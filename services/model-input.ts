@@ -5,18 +5,15 @@ import { z } from "zod";
 import { limits } from "../config/index.ts";
 import type { Blueprint } from "../ml/index.ts";
 import { blueprintQubits } from "../ml/index.ts";
+import { nameText } from "./text.ts";
 
 const { model, dataset, training, inference } = limits;
 const between = (min: number, max: number) => ({ error: `must be between ${min} and ${max}` });
 const int = (min: number, max: number) => z.number().int({ error: "must be a whole number" }).min(min, between(min, max)).max(max, between(min, max));
 const value = z.number().min(-dataset.maxAbsValue, between(-dataset.maxAbsValue, dataset.maxAbsValue)).max(dataset.maxAbsValue, between(-dataset.maxAbsValue, dataset.maxAbsValue));
 
-export const nameSchema = (bounds: { nameMinLength: number; nameMaxLength: number }) =>
-  z
-    .string()
-    .trim()
-    .min(bounds.nameMinLength, { error: `must not be empty (${bounds.nameMinLength}–${bounds.nameMaxLength} characters)` })
-    .max(bounds.nameMaxLength, { error: `must be at most ${bounds.nameMaxLength} characters` });
+export const nameSchema = (bounds: { nameMinLength: number; nameMaxLength: number }) => nameText(bounds.nameMinLength, bounds.nameMaxLength);
+const className = nameText(1, model.classNameMaxLength, model.classNameMaxLength * 4);
 
 const entanglement = z.enum(["linear", "ring", "full"]);
 
@@ -27,7 +24,7 @@ export const createModelSchema = z
     numFeatures: int(1, model.maxFeatures),
     itemFeatures: int(1, model.maxFeatures).nullish(),
     classes: z
-      .array(z.string().trim().min(1, { error: "must not be empty" }).max(model.classNameMaxLength, { error: `must be at most ${model.classNameMaxLength} characters` }))
+      .array(className)
       .max(model.maxClasses, { error: `must have at most ${model.maxClasses} classes` })
       .nullish(),
     encoding: z
@@ -108,7 +105,7 @@ export const hyperparametersSchema = z.object({
   gradient: z.enum(["adjoint", "parameterShift"]).nullish(),
   shots: int(0, training.maxShots).nullish(),
   patience: int(1, training.maxPatience).nullish(),
-  seed: int(0, 2 ** 31 - 1).nullish(),
+  seed: int(0, limits.maxSeed).nullish(),
   testFraction: z.number().min(0.1, between(0.1, 0.5)).max(0.5, between(0.1, 0.5)).nullish(),
   validationFraction: z.number().min(0, between(0, 0.5)).max(0.5, between(0, 0.5)).nullish(),
 });
@@ -117,11 +114,14 @@ export type Hyperparameters = z.input<typeof hyperparametersSchema>;
 
 export const exampleFeaturesSchema = z.array(value).max(model.maxFeatures * 2, { error: `must have at most ${model.maxFeatures * 2} values` });
 
+/** An item's name in feedback and candidates. */
+export const itemNameSchema = nameText(1, limits.text.itemMaxLength, limits.text.itemMaxBytes);
+
 export const exampleSchema = z.object({ features: exampleFeaturesSchema, label: z.union([z.string(), z.number()]) });
 
 export const predictOptionsSchema = z.object({
   shots: int(0, inference.maxShots).nullish(),
-  seed: int(0, 2 ** 31 - 1).nullish(),
+  seed: int(0, limits.maxSeed).nullish(),
   explain: z.boolean().nullish(),
 });
 
@@ -131,7 +131,7 @@ export const createDatasetSchema = z
     kind: z.enum(["CLASSIFICATION", "REGRESSION", "RATINGS"]),
     numFeatures: int(1, model.maxFeatures * 2),
     classes: z
-      .array(z.string().trim().min(1, { error: "must not be empty" }).max(model.classNameMaxLength, { error: `must be at most ${model.classNameMaxLength} characters` }))
+      .array(className)
       .max(model.maxClasses, { error: `must have at most ${model.maxClasses} classes` })
       .nullish(),
   })

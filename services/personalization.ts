@@ -1,14 +1,23 @@
 // Personalization: a user's own parameters for a recommendation model, fine-tuned from their
 // feedback (with their consent), updated online by each new signal within the request, and used
-// by `recommend` when they exist. Writes use optimistic concurrency: a write names the version it
-// read, and a lost race re-reads and re-applies, so concurrent updates are never lost.
+// by `recommend` when they exist. A feedback signal and the update it causes are one transaction
+// that holds the parameters' row lock, so concurrent feedback queues and no update is lost.
+// Catalogues built from other users' feedback read only users who consented to shared training.
 import { limits } from "../config/index.ts";
 import { decodeParams, encodeParams, fineTune, QuantumRecommender, type RatedPair } from "../ml/index.ts";
+import type { RequestBudget } from "./budget.ts";
 import type { Db } from "./db.ts";
 import { InvalidInputError } from "./errors.ts";
 import { modelBlueprint, type ModelRecord, type OwnedModelVersion } from "./models.ts";
-import { modelToServe } from "./predictions.ts";
+import { circuitWork, modelToServe } from "./predictions.ts";
+import { inTransaction, lockRow, type Tx } from "./transactions.ts";
 import { userFeatures, type User } from "./users.ts";
+
+/** Newest feedback rows a catalogue is built from (consenting users'), and of the caller's own to leave out. */
+const CATALOGUE_SCAN = 5_000;
+/** fineTune's epochs, and an adjoint step's cost in forward passes (see ml/experiments/personalization.ts). */
+const FINE_TUNE_EPOCHS = 40;
+const ADJOINT_PASSES = 4;
 
 export type UserParametersRecord = Awaited<ReturnType<Db["userParameters"]["findUniqueOrThrow"]>>;
 
@@ -55,6 +64,7 @@ export async function recommend(
   user: User,
   modelId: string,
   request: { candidates?: { item: string; itemFeatures: number[] }[] | null; count?: number | null; shots?: number | null; seed?: number | null },
+  budget: RequestBudget,
 ): Promise<Recommendations> {
   const { record, blueprint, loaded, recommender, features } = await recommenderFor(db, user, modelId);
   const count = request.count ?? limits.inference.maxRecommendations;
@@ -62,13 +72,9 @@ export async function recommend(
   if (candidates) {
     candidates.forEach((c, i) => checkItemFeatures(c.itemFeatures, blueprint.itemFeatures!, ["candidates", String(i), "itemFeatures"]));
   } else {
-    // Without candidates: every item anyone has given feedback on for this model, except the caller's own.
-    const known = await db.interaction.findMany({ where: { modelId: record.id }, orderBy: { createdAt: "asc" }, select: { item: true, itemFeatures: true, userId: true } });
-    const seen = new Set(known.filter((k) => k.userId === user.id).map((k) => k.item));
-    const catalog = new Map<string, number[]>();
-    for (const k of known) if (!seen.has(k.item) && !catalog.has(k.item)) catalog.set(k.item, k.itemFeatures as number[]);
-    candidates = [...catalog].slice(0, limits.inference.maxCandidates).map(([item, itemFeatures]) => ({ item, itemFeatures }));
+    candidates = await catalogue(db, user.id, record.id, blueprint.itemFeatures!);
   }
+  budget.charge(candidates.length * circuitWork(recommender) * (request.shots ? 2 : 1), `ranking ${candidates.length} items`, ["recommend"]);
   const own = await db.userParameters.findUnique({ where: { userId_modelId: { userId: user.id, modelId: record.id } } });
   const personal = own ? decodeParams(own.params) : null;
   const pairs = candidates.map((c) => ({ user: features, item: c.itemFeatures, personal }));
@@ -83,27 +89,61 @@ export async function recommend(
   return { items, personalized: personal !== null, modelVersion: loaded.version, intervalSource: shots ? "SHOTS" : "EXACT" };
 }
 
-/** Stores a feedback signal and, with consent, nudges the user's parameters towards it (bounded: a few gradient steps). */
-export async function recordFeedback(db: Db, user: User, modelId: string, input: FeedbackInput): Promise<{ updated: UserParametersRecord | null }> {
-  const { record, blueprint, loaded, recommender, features } = await recommenderFor(db, user, modelId);
-  checkItemFeatures(input.itemFeatures, blueprint.itemFeatures!, ["itemFeatures"]);
-  await db.interaction.create({ data: { userId: user.id, modelId: record.id, item: input.item, itemFeatures: input.itemFeatures, signal: input.signal } });
-  if (!user.consentPersonalization) return { updated: null };
-  const pair: RatedPair = { user: features, item: input.itemFeatures, rating: input.signal };
-  const updated = await updateWithRetry(db, user.id, record, (current) => onlineStep(recommender, loaded.params, current, pair));
-  return { updated };
+/**
+ * The items to rank when the caller names none: the newest distinct items that *other* users who
+ * consented to shared training gave feedback on, minus those the caller already rated; bounded
+ * reads (CATALOGUE_SCAN rows each) and at most maxCandidates items.
+ */
+async function catalogue(db: Db, userId: string, modelId: string, width: number): Promise<{ item: string; itemFeatures: number[] }[]> {
+  const [shared, own] = await Promise.all([
+    db.interaction.findMany({
+      where: { modelId, userId: { not: userId }, user: { consentSharedTraining: true } },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: CATALOGUE_SCAN,
+      select: { item: true, itemFeatures: true },
+    }),
+    db.interaction.findMany({ where: { modelId, userId }, orderBy: { createdAt: "desc" }, take: CATALOGUE_SCAN, select: { item: true } }),
+  ]);
+  const seen = new Set(own.map((o) => o.item));
+  const items = new Map<string, number[]>();
+  for (const row of shared) {
+    if (items.size >= limits.inference.maxCandidates) break;
+    const features = row.itemFeatures as number[];
+    if (!seen.has(row.item) && !items.has(row.item) && features.length === width) items.set(row.item, features);
+  }
+  return [...items].map(([item, features]) => ({ item, itemFeatures: features }));
 }
 
-/** Fine-tunes the user's parameters on all their feedback for this model (consent required). */
-export async function personalize(db: Db, user: User, modelId: string): Promise<UserParametersRecord> {
+/** Stores a feedback signal and, with consent, nudges the user's parameters towards it (bounded: a few gradient steps). */
+export async function recordFeedback(db: Db, user: User, modelId: string, input: FeedbackInput, budget: RequestBudget): Promise<{ updated: UserParametersRecord | null }> {
+  const { record, blueprint, loaded, recommender, features } = await recommenderFor(db, user, modelId);
+  checkItemFeatures(input.itemFeatures, blueprint.itemFeatures!, ["itemFeatures"]);
+  if (user.consentPersonalization) budget.charge(limits.inference.feedbackSteps * ADJOINT_PASSES * circuitWork(recommender), "the online update", ["recordFeedback"]);
+  const pair: RatedPair = { user: features, item: input.itemFeatures, rating: input.signal };
+  // The signal and the update it causes commit together, or not at all.
+  return inTransaction(db, async (tx) => {
+    await tx.interaction.create({ data: { userId: user.id, modelId: record.id, item: input.item, itemFeatures: input.itemFeatures, signal: input.signal } });
+    if (!user.consentPersonalization) return { updated: null };
+    return { updated: await lockedUpdate(tx, user.id, record, (current) => onlineStep(recommender, loaded.params, current, pair)) };
+  });
+}
+
+/**
+ * Fine-tunes the user's parameters on their newest feedback for this model (consent required):
+ * at most personalizeMaxSignals signals, and no more than the request's work budget can train on.
+ */
+export async function personalize(db: Db, user: User, modelId: string, budget: RequestBudget): Promise<UserParametersRecord> {
   if (!user.consentPersonalization) {
     throw new InvalidInputError([{ path: ["modelId"], message: "personalization needs your consent: set consent.personalization with updateProfile" }]);
   }
   const { record, loaded, recommender, features } = await recommenderFor(db, user, modelId);
-  const feedback = await db.interaction.findMany({ where: { userId: user.id, modelId: record.id }, orderBy: { createdAt: "asc" }, take: 1_000 });
+  const perSignal = FINE_TUNE_EPOCHS * ADJOINT_PASSES * circuitWork(recommender);
+  const affordable = Math.min(limits.training.personalizeMaxSignals, Math.floor(budget.remaining / perSignal));
+  const feedback = await db.interaction.findMany({ where: { userId: user.id, modelId: record.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: Math.max(1, affordable) });
   if (feedback.length === 0) throw new InvalidInputError([{ path: ["modelId"], message: "you have no feedback on this model yet: recordFeedback first" }]);
-  const pairs = feedback.map((f) => ({ user: features, item: f.itemFeatures as number[], rating: f.signal }));
-  return updateWithRetry(db, user.id, record, () => fineTune(recommender, loaded.params, pairs, 0));
+  budget.charge(feedback.length * perSignal, `fine-tuning on ${feedback.length} signals`, ["personalize"]);
+  const pairs = feedback.reverse().map((f) => ({ user: features, item: f.itemFeatures as number[], rating: f.signal }));
+  return inTransaction(db, (tx) => lockedUpdate(tx, user.id, record, () => fineTune(recommender, loaded.params, pairs, 0)));
 }
 
 function onlineStep(model: QuantumRecommender, shared: Float64Array, current: Float64Array, pair: RatedPair): Float64Array {
@@ -116,26 +156,19 @@ function onlineStep(model: QuantumRecommender, shared: Float64Array, current: Fl
   return params;
 }
 
-/** Read, compute, write-if-unchanged; on a lost race, read again and recompute. */
-async function updateWithRetry(db: Db, userId: string, model: ModelRecord, compute: (current: Float64Array) => Float64Array): Promise<UserParametersRecord> {
+/**
+ * Inside a transaction: lock the user's parameters row (the first UPDATE takes it; concurrent
+ * updates wait), read it, compute, write. A first write races other creators on the unique
+ * (user, model) key; the loser's transaction is retried whole by inTransaction.
+ */
+async function lockedUpdate(tx: Tx, userId: string, model: ModelRecord, compute: (current: Float64Array) => Float64Array): Promise<UserParametersRecord> {
+  const key = { userId_modelId: { userId, modelId: model.id } };
+  const found = await tx.userParameters.findUnique({ where: key, select: { id: true } });
+  const existing = found && (await lockRow(tx, "UserParameters", found.id)) ? await tx.userParameters.findUnique({ where: key }) : null;
   const size = modelBlueprint(model).numFeatures; // one personal parameter per user feature
-  for (let attempt = 0; attempt <= limits.inference.feedbackRetries; attempt++) {
-    const existing = await db.userParameters.findUnique({ where: { userId_modelId: { userId, modelId: model.id } } });
-    const next = encodeParams(compute(existing ? decodeParams(existing.params) : new Float64Array(size)));
-    if (!existing) {
-      try {
-        return await db.userParameters.create({ data: { userId, modelId: model.id, params: next, version: 1 } });
-      } catch (error) {
-        if ((error as { code?: string }).code === "P2002") continue; // someone created it first: retry as an update
-        throw error;
-      }
-    }
-    const updatedAt = new Date();
-    const written = await db.userParameters.updateMany({ where: { id: existing.id, version: existing.version }, data: { params: next, version: existing.version + 1, updatedAt } });
-    // What this write stored (re-reading could already show a later concurrent write).
-    if (written.count === 1) return { ...existing, params: next, version: existing.version + 1, updatedAt };
-  }
-  throw new Error(`personal parameters kept changing under ${limits.inference.feedbackRetries + 1} attempts; try again`);
+  const next = encodeParams(compute(existing ? decodeParams(existing.params) : new Float64Array(size)));
+  if (!existing) return tx.userParameters.create({ data: { userId, modelId: model.id, params: next, version: 1 } });
+  return tx.userParameters.update({ where: key, data: { params: next, version: { increment: 1 } } });
 }
 
 /** The stored personal parameters as numbers. */

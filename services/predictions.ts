@@ -14,6 +14,7 @@ import {
   type Model,
   type ModelSpec,
 } from "../ml/index.ts";
+import type { RequestBudget } from "./budget.ts";
 import type { Db } from "./db.ts";
 import { requireReadableModel } from "./ownership.ts";
 import { InvalidInputError, NotFoundError } from "./errors.ts";
@@ -82,7 +83,7 @@ export interface PredictionOutput {
 }
 
 /** Predicts each row with the model's latest version and stores every prediction. */
-export async function predict(db: Db, userId: string, modelId: string, rows: number[][], options: PredictOptions = {}): Promise<PredictionRecord[]> {
+export async function predict(db: Db, userId: string, modelId: string, rows: number[][], options: PredictOptions, budget: RequestBudget): Promise<PredictionRecord[]> {
   const started = performance.now();
   const { record, loaded } = await modelToServe(db, userId, modelId);
   const blueprint = modelBlueprint(record);
@@ -96,6 +97,7 @@ export async function predict(db: Db, userId: string, modelId: string, rows: num
   }
   const issues = rows.flatMap((row, i) => (row.length === blueprint.numFeatures ? [] : [{ path: ["rows", String(i)], message: `has ${row.length} features; the model takes ${blueprint.numFeatures}` }]));
   if (issues.length) throw new InvalidInputError(issues);
+  budget.charge(work, `predicting ${rows.length} row(s)${options.explain ? " with explanations" : ""}`, ["rows"]);
   const outputs = rows.map((row, i) => serve(loaded, row, { ...options, seed: (options.seed ?? 0) + i }));
   const latencyMs = performance.now() - started;
   try {
@@ -116,10 +118,20 @@ export async function predict(db: Db, userId: string, modelId: string, rows: num
   }
 }
 
-/** Amplitude updates a predict call makes (see limits.inference.maxWork). */
-export function inferenceWork(model: Model, rows: number, explain: boolean): number {
+/** Amplitude updates of one run of a model's circuit: operations × 2^qubits. */
+export function circuitWork(model: Model): number {
   const circuit = modelCircuit(model);
-  return rows * Math.max(1, circuit.operations.length) * 2 ** circuit.numQubits * (explain ? 4 * (limits.inference.explanationSteps + 1) : 1);
+  return Math.max(1, circuit.operations.length) * 2 ** circuit.numQubits;
+}
+
+/**
+ * Amplitude updates a predict call makes (see limits.inference.maxWork): one circuit run per row,
+ * 4·(steps + 1) with explanations (an adjoint sweep per quadrature point); a kernel model also
+ * prepares every support state for each row, so its cost grows with its training set.
+ */
+export function inferenceWork(model: Model, rows: number, explain: boolean): number {
+  const runsPerRow = model instanceof QuantumKernelClassifier ? model.spec.numSupport + 1 : explain ? 4 * (limits.inference.explanationSteps + 1) : 1;
+  return rows * runsPerRow * circuitWork(model);
 }
 
 export function predictionOutput(record: PredictionRecord): PredictionOutput {

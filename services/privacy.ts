@@ -7,7 +7,7 @@ export async function exportUserData(db: Db, userId: string): Promise<Record<str
   const user = await db.user.findUniqueOrThrow({
     where: { id: userId },
     include: {
-      apiKeys: { select: { prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } },
+      apiKeys: { select: { name: true, prefix: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true } },
       circuits: true,
       models: { include: { versions: { select: { number: true, metrics: true, seed: true, createdAt: true } } } },
       datasets: { include: { examples: { select: { features: true, label: true, createdAt: true } } } },

@@ -2,14 +2,11 @@
 // documented limits. The GraphQL layer validates arguments with these before calling a service.
 import { z } from "zod";
 import { limits } from "../config/index.ts";
+import { nameText } from "./text.ts";
 
 const { profile } = limits;
 
-export const displayNameSchema = z
-  .string()
-  .trim()
-  .min(profile.displayNameMinLength, { error: `must not be empty (${profile.displayNameMinLength}–${profile.displayNameMaxLength} characters)` })
-  .max(profile.displayNameMaxLength, { error: `must be at most ${profile.displayNameMaxLength} characters` });
+export const displayNameSchema = nameText(profile.displayNameMinLength, profile.displayNameMaxLength, profile.displayNameMaxLength * 4);
 
 export const preferencesSchema = z
   .record(z.string(), z.json())

@@ -11,6 +11,7 @@ import {
   type SimulationResult,
 } from "../core/index.ts";
 import { limits } from "../config/index.ts";
+import type { RequestBudget } from "./budget.ts";
 import type { Db } from "./db.ts";
 import { circuitOf, findCircuit, readQasm } from "./circuits.ts";
 import { CircuitError, InvalidInputError } from "./errors.ts";
@@ -30,9 +31,9 @@ export interface Simulation {
   expectations: ExpectationValue[];
 }
 
-export async function runSimulation(db: Db, userId: string, input: SimulateInput): Promise<Simulation> {
+export async function runSimulation(db: Db, userId: string, input: SimulateInput, budget: RequestBudget): Promise<Simulation> {
   const circuit =
-    input.qasm != null ? readQasm(input.qasm, ["input", "qasm"]).circuit : circuitOf(await findCircuit(db, userId, input.circuitId!));
+    input.qasm != null ? readQasm(input.qasm, ["input", "qasm"], budget).circuit : circuitOf(await findCircuit(db, userId, input.circuitId!), budget);
   const shots = input.shots ?? 0;
   const seed = input.seed ?? 0;
   const observables = parseObservables(input.observables ?? [], circuit.numQubits);
@@ -52,6 +53,7 @@ export async function runSimulation(db: Db, userId: string, input: SimulateInput
       ["input"],
     );
   }
+  budget.charge(work, `simulating ${circuit.numQubits} qubits (${program.steps.length} kernel steps)`, ["input"]);
 
   const result = runEngine(() => simulate(circuit, { program, bindings, shots, seed, maxQubits, maxShots: limits.simulation.maxShots }));
   const expectations = observables.map((o) => ({ observable: o.toString(), value: result.expectation(o) }));

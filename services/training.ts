@@ -21,7 +21,8 @@ import { requireOwned } from "./ownership.ts";
 import { shardedGram } from "./fanout.ts";
 import type { Workers } from "./workers.ts";
 import { datasetClasses, datasetExamples, findOwnDataset, type DatasetRecord } from "./datasets.ts";
-import { InvalidInputError } from "./errors.ts";
+import { InvalidInputError, JobFailure } from "./errors.ts";
+import { logger } from "./log.ts";
 import type { Hyperparameters } from "./model-input.ts";
 import { findOwnModel, modelBlueprint, type ModelRecord } from "./models.ts";
 
@@ -64,7 +65,8 @@ export async function startTrainingJob(db: Db, ownerId: string, modelId: string,
   return db.$transaction(async (tx) => {
     await tx.model.update({ where: { id: modelId }, data: { status: "TRAINING" } });
     return tx.trainingJob.create({
-      data: { ownerId, modelId, datasetId, kind: "TRAIN", status: "QUEUED", lossHistory: [], hyperparameters: settings as object },
+      // The snapshot: examples added to the dataset from now on are not this job's.
+      data: { ownerId, modelId, datasetId, exampleCount: count, kind: "TRAIN", status: "QUEUED", lossHistory: [], hyperparameters: settings as object },
     });
   });
 }
@@ -122,24 +124,35 @@ export async function runTrainingBurst(db: Db, jobId: string, options: BurstOpti
     const budgetMs = Math.min(Math.max(0, options.budgetMs ?? limits.training.burstMs), limits.training.leaseMs / 2);
     return await burst(db, job, worker, budgetMs, options.workers ?? null);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = failureMessage(error, jobId);
     await db.trainingJob.updateMany({ where: { id: jobId, leaseOwner: worker }, data: { status: "FAILED", error: message, leaseOwner: null, leaseUntil: null } });
     await settleModelStatus(db, job.modelId);
     return db.trainingJob.findUniqueOrThrow({ where: { id: jobId } });
   }
 }
 
+/**
+ * What a failed job tells its owner: a JobFailure's own words; anything else (a database or
+ * network fault, a bug) is logged with a reference and stored without its internals.
+ */
+function failureMessage(error: unknown, jobId: string): string {
+  if (error instanceof JobFailure) return error.message;
+  const reference = randomUUID().slice(0, 8);
+  logger.error({ err: error, jobId, reference }, "training burst failed");
+  return `training stopped because of an internal error (reference ${reference}); start the job again, and report the reference if it persists`;
+}
+
 async function burst(db: Db, job: TrainingJobRecord, worker: string, budgetMs: number, workers: Workers | null): Promise<TrainingJobRecord> {
   const model = await db.model.findUniqueOrThrow({ where: { id: job.modelId } });
   const dataset = await db.dataset.findUnique({ where: { id: job.datasetId ?? "" } });
-  if (!dataset) throw new Error("the job's dataset was deleted");
+  if (!dataset) throw new JobFailure("the job's dataset was deleted");
   const settings = job.hyperparameters as unknown as JobSettings;
-  const data = await datasetExamples(db, dataset);
+  const data = await datasetExamples(db, dataset, job.exampleCount);
   const blueprint = modelBlueprint(model);
   // A big kernel Gram matrix is sharded over fanout workers; the result is identical either way.
   const gramJob = kernelGramJob(blueprint, data, settings);
   const kernelGram = gramJob && workers && gramJob.rows.length >= limits.fanout.minRows ? await shardedGram(workers, gramJob.map, gramJob.rows) : undefined;
-  const plan = trainingPlan(blueprint, data, { ...settings, kernelGram });
+  const plan = planOrFail(() => trainingPlan(blueprint, data, { ...settings, kernelGram }));
 
   let params: Float64Array;
   let checkpoint: Checkpoint | null = null;
@@ -184,6 +197,15 @@ async function burst(db: Db, job: TrainingJobRecord, worker: string, budgetMs: n
     await tx.model.update({ where: { id: model.id }, data: { status: "READY" } });
   });
   return db.trainingJob.findUniqueOrThrow({ where: { id: job.id } });
+}
+
+/** ml/ refuses data it cannot train on (too few rows after the split, ...) in words meant for the user. */
+function planOrFail<T>(plan: () => T): T {
+  try {
+    return plan();
+  } catch (error) {
+    throw new JobFailure(error instanceof Error ? error.message : String(error));
+  }
 }
 
 export function trainingConfig(settings: JobSettings): Partial<TrainingConfig> {

@@ -2,7 +2,8 @@
 // to the Lambda result, refusing bodies over the documented limit before any parsing.
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 
-export type FetchHandler = (request: Request) => Promise<Response> | Response;
+/** Handles one request; `sourceIp` is the caller's address as API Gateway saw it. */
+export type FetchHandler = (request: Request, context: { sourceIp?: string }) => Promise<Response> | Response;
 
 export async function handleHttpApiEvent(
   event: APIGatewayProxyEventV2,
@@ -22,6 +23,7 @@ export async function handleHttpApiEvent(
   const method = event.requestContext.http.method;
   const response = await handle(
     new Request(url, { method, headers, body: method === "GET" || method === "HEAD" ? undefined : body }),
+    { sourceIp: event.requestContext.http.sourceIp },
   );
   const responseHeaders: Record<string, string> = {};
   response.headers.forEach((value, name) => {

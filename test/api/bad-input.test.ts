@@ -98,22 +98,18 @@ describe("malformed requests", () => {
   });
 
   it(`an operation costing more than ${limits.graphql.maxCost}: 400 before execution; at the limit it runs`, async () => {
-    // n aliased fields cost base + n·c; find c from two sizes, then test n at the edge.
-    const query = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `t${i}: __typename`).join(" ")} }`;
-    const costOf = async (n: number) => {
-      const { json } = await post(JSON.stringify({ query: query(n) }));
-      return Number(/found (\d+)/.exec(json.errors?.[0]?.message ?? "")?.[1]);
-    };
-    const big = limits.graphql.maxCost * 2; // both sizes over the limit: the error reports their cost
-    const [cBig, cBigger] = [await costOf(big), await costOf(big + 1000)];
-    const perAlias = (cBigger - cBig) / 1000, base = cBig - big * perAlias;
-    const edge = Math.floor((limits.graphql.maxCost - base) / perAlias);
-    const atEdge = await post(JSON.stringify({ query: query(edge) }));
+    // me (1) + circuits (1) + first × totalCount (1): \`first\` multiplies what is selected under it.
+    const { apiKey } = await signUp();
+    const query = "query ($n: Int!) { me { circuits(first: $n) { totalCount } } }";
+    const edge = limits.graphql.maxCost - 2;
+    const auth = { authorization: `Bearer ${apiKey}` };
+    const atEdge = await post(JSON.stringify({ query, variables: { n: edge } }), auth);
     expect(atEdge.status).toBe(200);
-    expect(atEdge.json.data.t0).toBe("Query");
-    const over = await post(JSON.stringify({ query: query(edge + 1) }));
+    expect(atEdge.json.data.me.circuits.totalCount).toBe(0);
+    const over = await post(JSON.stringify({ query, variables: { n: edge + 1 } }), auth);
     expect(over.status).toBe(400);
-    expect(over.json.errors[0].message).toBe(`Syntax Error: Query Cost limit of ${limits.graphql.maxCost} exceeded, found ${base + (edge + 1) * perAlias}.`);
+    expect(over.json.errors[0].extensions.code).toBe("QUERY_TOO_COMPLEX");
+    expect(over.json.errors[0].message).toMatch(new RegExp(`^The operation costs ${limits.graphql.maxCost + 1}; the limit is ${limits.graphql.maxCost}\\.`));
   });
 
   it("GET cannot run a mutation: 405", async () => {

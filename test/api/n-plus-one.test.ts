@@ -26,7 +26,7 @@ async function userWith(count: number): Promise<string> {
       await db.modelVersion.create({ data: { modelId: model.id, number: v, spec: {}, params: encodeParams([v]), metrics: { v }, seed: v } });
     }
     const dataset = await createDataset(db, user.id, { name: `d${i}`, kind: "REGRESSION", numFeatures: 2 });
-    await db.example.createMany({ data: [1, 2, 3].map((label) => ({ datasetId: dataset.id, features: [label, label], label })) });
+    await db.example.createMany({ data: [1, 2, 3].map((label, position) => ({ datasetId: dataset.id, position, features: [label, label], label })) });
   }
   return apiKey;
 }

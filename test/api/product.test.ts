@@ -148,10 +148,11 @@ describe("privacy: Bob can neither see nor use Alice's things", () => {
     ["TrainingJob", () => jobId],
     ["Dataset", () => datasetId],
     ["Prediction", () => predictionId],
-  ])("node(id:) on Alice's %s is forbidden", async (_type, id) => {
-    const { status, body } = await as(bob)(`query ($id: ID!) { node(id: $id) { id } }`, { id: id() });
-    expect(status).toBe(403);
-    expect(body.errors![0]!.extensions!.code).toBe("FORBIDDEN");
+  ])("node(id:) on Alice's %s is null, exactly as a missing id", async (_type, id) => {
+    const missing = Buffer.from(`${_type}:c${"0".repeat(24)}`).toString("base64");
+    const { status, body } = await as(bob)(`query ($id: ID!, $missing: ID!) { node(id: $id) { id } gone: node(id: $missing) { id } nodes(ids: [$id, $missing]) { id } }`, { id: id(), missing });
+    expect(status).toBe(200);
+    expect(body).toEqual({ data: { node: null, gone: null, nodes: [null, null] } });
   });
 
   it("lists show only the caller's own objects", async () => {

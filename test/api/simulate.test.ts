@@ -137,7 +137,7 @@ describe("simulate limits and bad input", () => {
     ]);
     expect((await simulate({ qasm: BELL, shots: -1, seed: -5 })).issues).toEqual([
       { path: ["input", "shots"], message: `must be between 0 and ${simulation.maxShots}` },
-      { path: ["input", "seed"], message: "must be between 0 and 4294967295" },
+      { path: ["input", "seed"], message: "must be between 0 and 2147483647" },
     ]);
   });
 

@@ -79,24 +79,20 @@ describe("ownership", () => {
     expect(body.data!.node).toEqual({ __typename: "User", id: user.id, displayName: "Own" });
   });
 
-  it("node(id:) and nodes(ids:) refuse another user's profile with FORBIDDEN (403)", async () => {
+  it("node(id:) and nodes(ids:) answer null for another user's profile, as for a missing one (Relay's contract; no existence oracle)", async () => {
     const [alice, bob] = [await signUp("Alice"), await signUp("Bob")];
     const single = await graphql(NODE, { id: bob.id }, { apiKey: alice.apiKey });
-    expect(single.status).toBe(403);
-    expect(single.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    expect(JSON.stringify(single.body.data)).not.toContain("Bob");
+    expect(single.status).toBe(200);
+    expect(single.body).toEqual({ data: { node: null } });
 
     const many = await graphql(`query ($ids: [ID!]!) { nodes(ids: $ids) { ... on User { displayName } } }`, { ids: [alice.id, bob.id] }, { apiKey: alice.apiKey });
-    expect(many.status).toBe(403);
-    expect(JSON.stringify(many.body.data)).not.toContain("Bob");
+    expect(many.body).toEqual({ data: { nodes: [{ displayName: "Alice" }, null] } });
   });
 
-  it("an anonymous caller cannot read any profile (401)", async () => {
+  it("an anonymous caller reads no profile: node(id:) is null", async () => {
     const user = await signUp("Hidden");
-    const { status, body, headers } = await graphql(NODE, { id: user.id });
-    expect(status).toBe(401);
-    expect(headers.get("www-authenticate")).toBe("Bearer");
-    expect(body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
-    expect(JSON.stringify(body.data)).not.toContain("Hidden");
+    const { status, body } = await graphql(NODE, { id: user.id });
+    expect(status).toBe(200);
+    expect(body).toEqual({ data: { node: null } });
   });
 });

@@ -9,6 +9,7 @@ import {
   deleteCircuit,
   findCircuit,
   importCircuit,
+  unlimitedBudget,
   InvalidInputError,
   NotFoundError,
   type Db,
@@ -24,10 +25,10 @@ const GHZ = `OPENQASM 3.0;\ninclude "stdgates.inc";\ninput float[64] phi;\nqubit
 describe("importCircuit", () => {
   it("stores the source verbatim and the facts derived from it", async () => {
     const { user } = await createUser(db, { displayName: "Circuit keeper" });
-    const record = await importCircuit(db, user.id, { name: "GHZ", qasm: GHZ });
+    const record = await importCircuit(db, user.id, { name: "GHZ", qasm: GHZ }, unlimitedBudget());
     const stored = await findCircuit(db, user.id, record.id);
     expect(stored).toMatchObject({ name: "GHZ", source: GHZ, format: "QASM3", numQubits: 3, numClbits: 0, depth: 4, gateCount: 4, parameters: ["phi"] });
-    expect(circuitOf(stored).operations).toHaveLength(4);
+    expect(circuitOf(stored, unlimitedBudget()).operations).toHaveLength(4);
     await expect(findCircuit(db, "someone-else", record.id)).rejects.toBeInstanceOf(NotFoundError);
     await deleteCircuit(db, user.id, record.id);
     await expect(findCircuit(db, user.id, record.id)).rejects.toBeInstanceOf(NotFoundError);
@@ -35,7 +36,7 @@ describe("importCircuit", () => {
 
   it("stores nothing when the program is refused", async () => {
     const { user } = await createUser(db, { displayName: "Typo maker" });
-    const error = await importCircuit(db, user.id, { qasm: "OPENQASM 2.0;\nqreg q[1];\nh q[0]" }).catch((e: unknown) => e);
+    const error = await importCircuit(db, user.id, { qasm: "OPENQASM 2.0;\nqreg q[1];\nh q[0]" }, unlimitedBudget()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CircuitError);
     expect(error).toMatchObject({ reason: "QASM_SEMANTIC", path: ["input", "qasm"], line: 3, column: 1 });
     expect(await db.circuit.count({ where: { ownerId: user.id } })).toBe(0);
@@ -43,12 +44,12 @@ describe("importCircuit", () => {
 
   it(`keeps at most ${limits.circuit.maxPerUser} circuits per user`, async () => {
     const { user } = await createUser(db, { displayName: "Hoarder" });
-    const template = await importCircuit(db, user.id, { qasm: GHZ });
+    const template = await importCircuit(db, user.id, { qasm: GHZ }, unlimitedBudget());
     const { id: _id, createdAt: _c, updatedAt: _u, ...row } = template;
     await db.circuit.createMany({ data: Array.from({ length: limits.circuit.maxPerUser - 2 }, () => ({ ...row, parameters: ["phi"] })) });
-    await importCircuit(db, user.id, { name: "the last one", qasm: GHZ });
+    await importCircuit(db, user.id, { name: "the last one", qasm: GHZ }, unlimitedBudget());
     expect(await db.circuit.count({ where: { ownerId: user.id } })).toBe(limits.circuit.maxPerUser);
-    const error = await importCircuit(db, user.id, { qasm: GHZ }).catch((e: unknown) => e);
+    const error = await importCircuit(db, user.id, { qasm: GHZ }, unlimitedBudget()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidInputError);
     expect((error as InvalidInputError).issues[0]!.message).toContain(`the most allowed (${limits.circuit.maxPerUser})`);
     expect(await db.circuit.count({ where: { ownerId: user.id } })).toBe(limits.circuit.maxPerUser);

@@ -2,7 +2,7 @@
 // both updates read the same version and one must retry. Neither may be lost.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatePreferences } from "../../ml/index.ts";
-import { createModel, createUser, importDataset, personalValues, recordFeedback, runTrainingBurst, startTrainingJob, type Db } from "../../services/index.ts";
+import { createModel, createUser, importDataset, personalValues, recordFeedback, runTrainingBurst, startTrainingJob, unlimitedBudget, type Db } from "../../services/index.ts";
 import { ratingsCsv } from "../support/csv.ts";
 import { connectTestDatabase } from "../support/database.ts";
 
@@ -20,7 +20,7 @@ describe("recordFeedback under concurrency", () => {
     const job = await startTrainingJob(db, user.id, model.id, dataset.id, { epochs: 2 });
     while ((await runTrainingBurst(db, job.id)).status === "RUNNING");
 
-    const feedback = (k: number) => recordFeedback(db, user, model.id, { item: `i${k}`, itemFeatures: data.itemFeatures[k]!, signal: k ? 1 : -1 });
+    const feedback = (k: number) => recordFeedback(db, user, model.id, { item: `i${k}`, itemFeatures: data.itemFeatures[k]!, signal: k ? 1 : -1 }, unlimitedBudget());
     await feedback(0); // parameters exist: version 1
     const [a, b] = await Promise.all([feedback(1), feedback(2)]);
     expect([a.updated!.version, b.updated!.version].sort()).toEqual([2, 3]);

@@ -2,7 +2,7 @@
 // must answer "not found", never an internal error, and be forgotten.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadIris } from "../../ml/index.ts";
-import { createModel, createUser, deleteModel, importDataset, NotFoundError, predict, runTrainingBurst, startTrainingJob, type Db } from "../../services/index.ts";
+import { createModel, createUser, deleteModel, importDataset, NotFoundError, predict, runTrainingBurst, startTrainingJob, unlimitedBudget, type Db } from "../../services/index.ts";
 import { connectTestDatabase } from "../support/database.ts";
 import { irisCsv } from "../support/csv.ts";
 
@@ -20,9 +20,9 @@ describe("serving a model that is deleted while remembered", () => {
     const job = await startTrainingJob(db, user.id, model.id, dataset.id, { epochs: 2 });
     while ((await runTrainingBurst(db, job.id)).status === "RUNNING");
 
-    expect(await predict(db, user.id, model.id, [[5.1, 3.5, 1.4, 0.2]])).toHaveLength(1); // now remembered
+    expect(await predict(db, user.id, model.id, [[5.1, 3.5, 1.4, 0.2]], {}, unlimitedBudget())).toHaveLength(1); // now remembered
     await deleteModel(db, user.id, model.id);
-    await expect(predict(db, user.id, model.id, [[5.1, 3.5, 1.4, 0.2]])).rejects.toBeInstanceOf(NotFoundError);
-    await expect(predict(db, user.id, model.id, [[5.1, 3.5, 1.4, 0.2]])).rejects.toBeInstanceOf(NotFoundError); // forgotten: a plain lookup now
+    await expect(predict(db, user.id, model.id, [[5.1, 3.5, 1.4, 0.2]], {}, unlimitedBudget())).rejects.toBeInstanceOf(NotFoundError);
+    await expect(predict(db, user.id, model.id, [[5.1, 3.5, 1.4, 0.2]], {}, unlimitedBudget())).rejects.toBeInstanceOf(NotFoundError); // forgotten: a plain lookup now
   });
 });

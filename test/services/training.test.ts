@@ -90,7 +90,7 @@ describe("the training work budget", () => {
     const model = await createModel(db, user.id, { name: "wide", task: "CLASSIFICATION", numFeatures: 10, classes: ["a", "b"] });
     const dataset = await createDataset(db, user.id, { name: "wide", kind: "CLASSIFICATION", numFeatures: 10, classes: ["a", "b"] });
     const count = 2048;
-    await db.example.createMany({ data: Array.from({ length: count }, (_, i) => ({ datasetId: dataset.id, features: Array.from({ length: 10 }, (_, j) => i + j), label: i % 2 })) });
+    await db.example.createMany({ data: Array.from({ length: count }, (_, i) => ({ datasetId: dataset.id, position: i, features: Array.from({ length: 10 }, (_, j) => i + j), label: i % 2 })) });
     // 10 inputs + RealAmplitudes(10, reps 2) = 40 symbols; 2^10 amplitudes; ×8 for parameter-shift.
     const perEpoch = count * 40 * 2 ** 10 * 8;
     const edge = Math.floor(limits.training.maxWork / perEpoch);

@@ -66,7 +66,7 @@ describe("updateProfile", () => {
 describe("authenticateApiKey", () => {
   it("finds the key's user and records when the key was used", async () => {
     const { user, apiKey } = await createUser(db, { displayName: "Keyholder" });
-    expect((await authenticateApiKey(db, apiKey)).id).toBe(user.id);
+    expect((await authenticateApiKey(db, apiKey)).user.id).toBe(user.id);
     const key = await db.apiKey.findFirstOrThrow({ where: { userId: user.id } });
     expect(key.lastUsedAt).not.toBeNull();
   });

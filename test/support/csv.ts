@@ -10,5 +10,7 @@ export function irisCsv(): string {
 export function ratingsCsv(data: PreferenceData): string {
   const width = data.userFeatures[0]!.length + data.itemFeatures[0]!.length;
   const header = [...Array.from({ length: width }, (_, j) => `f${j}`), "rating"].join(",");
-  return [header, ...data.ratings.map((r) => [...data.userFeatures[r.user]!, ...data.itemFeatures[r.item]!, r.rating].join(","))].join("\n");
+  // The generator's noise can carry a rating just past ±1; the API takes ratings in [−1, 1].
+  const clip = (rating: number) => Math.max(-1, Math.min(1, rating));
+  return [header, ...data.ratings.map((r) => [...data.userFeatures[r.user]!, ...data.itemFeatures[r.item]!, clip(r.rating)].join(","))].join("\n");
 }

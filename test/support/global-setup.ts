@@ -21,7 +21,9 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "superpose-test-"));
   const databaseUrl = process.env.TEST_POSTGRES_URL || `file:${path.join(tempDir, "test.db")}`;
-  const env = { ...process.env, DATABASE_URL: databaseUrl };
+  // The shared server serves every test file from one address: rate limits far above what the
+  // suite sends (test/api/rate-limits.test.ts tests the limits on servers of its own).
+  const env = { ...process.env, DATABASE_URL: databaseUrl, RATE_LIMIT_PER_KEY: "1000000", RATE_LIMIT_PER_IP: "1000000", RATE_LIMIT_SIGNUPS_PER_HOUR: "1000000", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" };
 
   execFileSync(process.execPath, ["scripts/migrate.mjs", "reset", "--quiet"], { cwd: root, env, stdio: "inherit" });
   execFileSync(process.execPath, ["scripts/bundle.mjs"], { cwd: root, env, stdio: "ignore" });

@@ -1,0 +1,19 @@
+// The structured logger (pino, JSON lines) shared by the services and the GraphQL server. Its level
+// comes from LOG_LEVEL (info by default; "silent" turns it off). Nothing secret is ever logged:
+// no API keys, no request arguments; users appear as pseudonyms.
+import { createHash } from "node:crypto";
+import { pino, type Logger } from "pino";
+
+export type { Logger } from "pino";
+
+export function createLogger(level: string = process.env.LOG_LEVEL || "info"): Logger {
+  return pino({ level, base: { service: "superpose" }, timestamp: pino.stdTimeFunctions.isoTime });
+}
+
+/** The process's logger. */
+export const logger: Logger = createLogger();
+
+/** A stable pseudonym for a user id: lets one follow a user's requests without naming them. */
+export function pseudonym(userId: string): string {
+  return createHash("sha256").update(userId).digest("hex").slice(0, 16);
+}
