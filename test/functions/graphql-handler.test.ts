@@ -6,13 +6,17 @@ import { limits } from "../../config/index.ts";
 import { testDatabaseUrl } from "../support/database.ts";
 
 let handler: typeof import("../../functions/graphql.ts").handler;
+const ANONYMOUS_LIMIT = 20;
 beforeAll(async () => {
   process.env.DATABASE_URL = testDatabaseUrl();
+  process.env.RATE_LIMIT_PER_IP = String(ANONYMOUS_LIMIT);
+  process.env.LOG_LEVEL = "silent";
   ({ handler } = await import("../../functions/graphql.ts"));
 });
 
-function event(overrides: Partial<APIGatewayProxyEventV2> & { method?: string }): APIGatewayProxyEventV2 {
-  const { method = "POST", ...rest } = overrides;
+function event(overrides: Partial<APIGatewayProxyEventV2> & { method?: string; sourceIp?: string }): APIGatewayProxyEventV2 {
+  // An address of this file's own (TEST-NET-1): rate-limit counters are shared through the database.
+  const { method = "POST", sourceIp = "192.0.2.1", ...rest } = overrides;
   return {
     version: "2.0",
     routeKey: `${method} /graphql`,
@@ -25,7 +29,7 @@ function event(overrides: Partial<APIGatewayProxyEventV2> & { method?: string })
       apiId: "api",
       domainName: "api.example.test",
       domainPrefix: "api",
-      http: { method, path: "/graphql", protocol: "HTTP/1.1", sourceIp: "127.0.0.1", userAgent: "test" },
+      http: { method, path: "/graphql", protocol: "HTTP/1.1", sourceIp, userAgent: "test" },
       requestId: "req-1",
       routeKey: `${method} /graphql`,
       stage: "$default",
@@ -64,5 +68,18 @@ describe("functions/graphql handler", () => {
     const decoded = "x".repeat(limits.http.maxBodyBytes); // exactly at the limit: not refused as too large
     const result = await handler(event({ body: Buffer.from(decoded).toString("base64"), isBase64Encoded: true }));
     expect(result.statusCode).toBe(400); // it is parsed, and is not JSON
+  });
+
+  it(`rate-limits calls without a key by API Gateway's sourceIp (not a header a client could set): ${ANONYMOUS_LIMIT} a minute, then 429 with Retry-After`, async () => {
+    const body = JSON.stringify({ query: "{ health { status } }" });
+    const from = (sourceIp: string) => handler(event({ body, sourceIp, headers: { ...event({}).headers, "x-forwarded-for": "192.0.2.99" } }));
+    const results = await Promise.all(Array.from({ length: ANONYMOUS_LIMIT + 5 }, () => from("192.0.2.7")));
+    expect(results.filter((r) => r.statusCode === 200)).toHaveLength(ANONYMOUS_LIMIT);
+    const refused = results.filter((r) => r.statusCode === 429);
+    expect(refused).toHaveLength(5);
+    expect(Number(refused[0]!.headers!["retry-after"])).toBeGreaterThanOrEqual(1);
+    expect(Number(refused[0]!.headers!["retry-after"])).toBeLessThanOrEqual(60);
+    expect(JSON.parse(refused[0]!.body!).errors[0]).toMatchObject({ extensions: { code: "RATE_LIMITED" } });
+    expect((await from("192.0.2.8")).statusCode).toBe(200); // another address has its own allowance
   });
 });

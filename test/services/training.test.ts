@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeParams, loadIris, startTraining, trainingPlan, trainToEnd } from "../../ml/index.ts";
 import { limits } from "../../config/index.ts";
 import {
+  addExamples,
   createDataset,
   createModel,
   createUser,
@@ -100,5 +101,53 @@ describe("the training work budget", () => {
     expect(await db.trainingJob.count({ where: { modelId: model.id } })).toBe(0);
     const job = await startTrainingJob(db, user.id, model.id, dataset.id, { epochs: edge, gradient: "parameterShift" });
     expect(job.status).toBe("QUEUED");
+  });
+});
+
+describe("snapshots and concurrency", () => {
+  it("a job trains on the examples it started with: rows added meanwhile never enter its split", async () => {
+    const { dataset, job } = await setUp(4);
+    expect(job.exampleCount).toBe(150);
+    await runTrainingBurst(db, job.id, { budgetMs: 1 });
+    await addExamples(db, dataset.ownerId, dataset.id, iris.rows.slice(0, 20).map((features) => ({ features, label: iris.classes[0]! })));
+    let current = job;
+    while ((current = await runTrainingBurst(db, job.id)).status === "RUNNING");
+    const version = await db.modelVersion.findFirstOrThrow({ where: { jobId: job.id } });
+    const split = (version.metrics as { split: { train: number; validation: number; test: number } }).split;
+    expect(split.train + split.validation + split.test).toBe(150);
+    expect(await db.example.count({ where: { datasetId: dataset.id } })).toBe(170);
+  });
+
+  it("50 concurrent addExamples at the dataset's edge: exactly the quota is written, positions dense", async () => {
+    const { user } = await createUser(db, { displayName: "Filler" });
+    const dataset = await createDataset(db, user.id, { name: "full", kind: "REGRESSION", numFeatures: 1 });
+    const start = limits.dataset.maxExamples - 100;
+    await db.example.createMany({ data: Array.from({ length: start }, (_, position) => ({ datasetId: dataset.id, position, features: [position], label: 0 })) });
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) => addExamples(db, user.id, dataset.id, Array.from({ length: 10 }, (_, j) => ({ features: [i * 10 + j], label: "1" })))),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(10);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(refused.every((r) => r.reason instanceof InvalidInputError)).toBe(true);
+    const positions = (await db.example.findMany({ where: { datasetId: dataset.id }, select: { position: true }, orderBy: { position: "asc" } })).map((e) => e.position);
+    expect(positions).toEqual(Array.from({ length: limits.dataset.maxExamples }, (_, k) => k));
+  });
+
+  it("100 concurrent bursts of one job: exactly one takes the lease and trains", async () => {
+    const { job } = await setUp(50);
+    const after = await Promise.all(Array.from({ length: 100 }, (_, i) => runTrainingBurst(db, job.id, { budgetMs: 20, worker: `w${i}` })));
+    const stored = await db.trainingJob.findUniqueOrThrow({ where: { id: job.id } });
+    expect(stored.step).toBeGreaterThan(0);
+    expect(new Set(after.map((j) => j.step).filter((s) => s > 0))).toEqual(new Set([stored.step])); // one runner's progress, no other
+    expect(stored.leaseOwner).toBeNull();
+  });
+
+  it("a failure that is not the user's to fix is stored without internals, with a log reference", async () => {
+    const { job } = await setUp(4);
+    await db.trainingJob.update({ where: { id: job.id }, data: { checkpoint: Buffer.from("{not json", "utf8") } });
+    const failed = await runTrainingBurst(db, job.id);
+    expect(failed.status).toBe("FAILED");
+    expect(failed.error).toMatch(/^training stopped because of an internal error \(reference [0-9a-f]{8}\)/);
+    expect(failed.error).not.toMatch(/JSON|position|Unexpected/);
   });
 });
