@@ -110,8 +110,7 @@ describe("snapshots and concurrency", () => {
     expect(job.exampleCount).toBe(150);
     await runTrainingBurst(db, job.id, { budgetMs: 1 });
     await addExamples(db, dataset.ownerId, dataset.id, iris.rows.slice(0, 20).map((features) => ({ features, label: iris.classes[0]! })));
-    let current = job;
-    while ((current = await runTrainingBurst(db, job.id)).status === "RUNNING");
+    while ((await runTrainingBurst(db, job.id)).status === "RUNNING");
     const version = await db.modelVersion.findFirstOrThrow({ where: { jobId: job.id } });
     const split = (version.metrics as { split: { train: number; validation: number; test: number } }).split;
     expect(split.train + split.validation + split.test).toBe(150);
