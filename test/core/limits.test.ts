@@ -1,6 +1,8 @@
 // Every engine limit refuses clearly, exactly at its edge; bad circuits say what is wrong.
 import { describe, expect, it } from "vitest";
-import { CircuitBuilder, CoreError, simulate, StateVector, symbol } from "../../core/index.ts";
+import { CircuitBuilder, CoreError, parseQasm, simulate, StateVector, symbol } from "../../core/index.ts";
+import { MAX_GATE_NESTING } from "../../core/qasm/read-options.ts";
+import { MAX_EXPRESSION_NODES } from "../../core/qasm/substitute.ts";
 
 const codeOf = (f: () => unknown) => {
   try {
@@ -44,5 +46,30 @@ describe("invalid circuits", () => {
   it("an unbound parameter names the parameter and the ones the circuit has", () => {
     const circuit = new CircuitBuilder(1).rx(symbol("theta"), 0).ry(symbol("phi"), 0).build();
     expect(() => simulate(circuit, { bindings: { theta: 1 } })).toThrow('UNBOUND_PARAMETER: parameter "phi" has no value (the circuit\'s parameters: phi, theta)');
+  });
+});
+
+describe("OpenQASM expansion limits", () => {
+  const chain = (levels: number, version: 2 | 3) => {
+    const lines = version === 2 ? ["OPENQASM 2.0;", 'include "qelib1.inc";', "gate g1 a { x a; }"] : ["OPENQASM 3.0;", 'include "stdgates.inc";', "gate g1 a { x a; }"];
+    for (let i = 2; i <= levels; i++) lines.push(`gate g${i} a { g${i - 1} a; }`);
+    lines.push(version === 2 ? "qreg q[1];" : "qubit[1] q;", `g${levels} q[0];`);
+    return lines.join("\n");
+  };
+
+  it.each([2, 3] as const)(`OpenQASM %i: gate definitions nest up to ${MAX_GATE_NESTING} levels; the next is refused where it is defined`, (version) => {
+    expect(parseQasm(chain(MAX_GATE_NESTING, version)).operations).toHaveLength(1);
+    expect(() => parseQasm(chain(MAX_GATE_NESTING + 1, version))).toThrow(`LIMIT_EXCEEDED at ${MAX_GATE_NESTING + 3}:6: gate definitions nest deeper than ${MAX_GATE_NESTING} levels`);
+    expect(codeOf(() => parseQasm(chain(4_000, version)))).toBe("LIMIT_EXCEEDED");
+  });
+
+  it("a symbolic parameter doubled at every level of nesting is refused once it passes the node limit, before it is evaluated", () => {
+    const lines = ["OPENQASM 3.0;", 'include "stdgates.inc";', "input float t;", "gate d0(a) q { rx(a) q; }"];
+    for (let i = 1; i <= 40; i++) lines.push(`gate d${i}(a) q { d${i - 1}(a + a) q; }`);
+    lines.push("qubit[1] q;", "d40(t) q[0];");
+    expect(() => parseQasm(lines.join("\n"))).toThrow(`parameter of 'd`);
+    expect(() => parseQasm(lines.join("\n"))).toThrow(`grows past ${MAX_EXPRESSION_NODES} terms`);
+    // Constant arguments fold as they go, so the same nesting with a number is fine.
+    expect(parseQasm(lines.join("\n").replace("d40(t) q[0];", "d40(0.001) q[0];")).operations).toHaveLength(1);
   });
 });
