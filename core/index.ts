@@ -9,10 +9,10 @@ export { gateDefinition, standardGateNames, canonicalGateName } from "./gates/st
 export { type Matrix, unitarityError } from "./gates/matrix.ts";
 export { PauliSum, type PauliTerm, expectation } from "./observables/pauli.ts";
 export { compileCircuit, bindingValues, type Program, type Step, type CompileOptions } from "./program/compile.ts";
-export { runProgram, type RunOptions, type RunResult } from "./program/run.ts";
+export { runProgram, runProgramStepwise, drain, type RunOptions, type RunResult } from "./program/run.ts";
 export { Rng, type RngState } from "./random.ts";
 export { sampleCounts, bitstring } from "./sampling.ts";
-export { simulate, compileForSimulation, SimulationResult, type SimulateOptions, DEFAULT_MAX_SHOTS } from "./simulate.ts";
+export { simulate, simulateStepwise, compileForSimulation, SimulationResult, type SimulateOptions, DEFAULT_MAX_SHOTS } from "./simulate.ts";
 export { StateVector, DEFAULT_MAX_QUBITS } from "./state.ts";
 export { adjointGradient, type GradientResult } from "./gradients/adjoint.ts";
 export { parameterShiftGradient, type ParameterShiftOptions } from "./gradients/parameter-shift.ts";

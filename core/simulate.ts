@@ -6,7 +6,7 @@ import type { Circuit } from "./circuit/circuit.ts";
 import { CoreError } from "./errors.ts";
 import { expectation, PauliSum } from "./observables/pauli.ts";
 import { bindingValues, compileCircuit, type Program } from "./program/compile.ts";
-import { runProgram } from "./program/run.ts";
+import { drain, runProgramStepwise } from "./program/run.ts";
 import { Rng } from "./random.ts";
 import { bitstring, sampleCounts } from "./sampling.ts";
 import { DEFAULT_MAX_QUBITS, StateVector } from "./state.ts";
@@ -29,6 +29,14 @@ export interface SimulateOptions {
 }
 
 export function simulate(circuit: Circuit, options: SimulateOptions = {}): SimulationResult {
+  return drain(simulateStepwise(circuit, options));
+}
+
+/**
+ * simulate as a generator that yields between kernel steps: a server can run a long simulation in
+ * slices and answer other requests in between. The result is the same, bit for bit.
+ */
+export function* simulateStepwise(circuit: Circuit, options: SimulateOptions = {}): Generator<void, SimulationResult> {
   const maxQubits = options.maxQubits ?? DEFAULT_MAX_QUBITS;
   const shots = options.shots ?? 0;
   const maxShots = options.maxShots ?? DEFAULT_MAX_SHOTS;
@@ -44,7 +52,7 @@ export function simulate(circuit: Circuit, options: SimulateOptions = {}): Simul
     const outcomes = new Map<number, number>();
     let first: StateVector | undefined;
     for (let s = 0; s < trajectories; s++) {
-      const { state, clbits } = runProgram(program, values, undefined, { rng, maxQubits });
+      const { state, clbits } = yield* runProgramStepwise(program, values, undefined, { rng, maxQubits });
       first ??= state;
       const p = state.probabilities();
       for (let i = 0; i < p.length; i++) averaged[i]! += p[i]! / trajectories;
@@ -58,7 +66,7 @@ export function simulate(circuit: Circuit, options: SimulateOptions = {}): Simul
 
   // Terminal measurements only: simulate the unitary part once, then sample.
   const program = options.program ?? compileForSimulation(circuit);
-  const { state } = runProgram(program, bindingValues(program, options.bindings), undefined, { maxQubits });
+  const { state } = yield* runProgramStepwise(program, bindingValues(program, options.bindings), undefined, { maxQubits });
   const probabilities = state.probabilities();
   if (shots === 0) return new SimulationResult(circuit, state, probabilities, 0, new Map(), "qubits");
 

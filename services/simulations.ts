@@ -5,7 +5,7 @@ import {
   compileForSimulation,
   CoreError,
   PauliSum,
-  simulate,
+  simulateStepwise,
   type Circuit,
   type Program,
   type SimulationResult,
@@ -15,6 +15,7 @@ import type { RequestBudget } from "./budget.ts";
 import type { Db } from "./db.ts";
 import { circuitOf, findCircuit, readQasm } from "./circuits.ts";
 import { CircuitError, InvalidInputError } from "./errors.ts";
+import { runInSlices } from "./slices.ts";
 import type { SimulateInput } from "./circuit-input.ts";
 
 export interface ExpectationValue {
@@ -55,7 +56,8 @@ export async function runSimulation(db: Db, userId: string, input: SimulateInput
   }
   budget.charge(work, `simulating ${circuit.numQubits} qubits (${program.steps.length} kernel steps)`, ["input"]);
 
-  const result = runEngine(() => simulate(circuit, { program, bindings, shots, seed, maxQubits, maxShots: limits.simulation.maxShots }));
+  // In slices: a long simulation does not hold this process's other requests (see slices.ts).
+  const result = await runEngineInSlices(simulateStepwise(circuit, { program, bindings, shots, seed, maxQubits, maxShots: limits.simulation.maxShots }));
   const expectations = observables.map((o) => ({ observable: o.toString(), value: result.expectation(o) }));
   return { circuit, result, shots, seed, expectations };
 }
@@ -114,9 +116,20 @@ function runEngine<T>(run: () => T): T {
   try {
     return run();
   } catch (error) {
-    if (error instanceof CoreError) throw CircuitError.fromCore(error, ["input"]);
-    throw error;
+    throw engineError(error);
   }
+}
+
+async function runEngineInSlices<T>(steps: Generator<void, T>): Promise<T> {
+  try {
+    return await runInSlices(steps);
+  } catch (error) {
+    throw engineError(error);
+  }
+}
+
+function engineError(error: unknown): unknown {
+  return error instanceof CoreError ? CircuitError.fromCore(error, ["input"]) : error;
 }
 
 export interface BasisProbability { bitstring: string; index: number; probability: number }

@@ -26,26 +26,58 @@ export interface RunResult {
 }
 
 export function runProgram(program: Program, values: Float64Array, state?: StateVector, options: RunOptions = {}): RunResult {
+  const run = startRun(program, values, state, options);
+  for (const scheduled of run.schedule) run.step(scheduled);
+  return run.result;
+}
+
+/**
+ * runProgram as a generator that yields before every scheduled step (or block of steps), so a
+ * caller can share its thread between long runs (see simulateStepwise). Same result, bit for bit.
+ */
+export function* runProgramStepwise(program: Program, values: Float64Array, state?: StateVector, options: RunOptions = {}): Generator<void, RunResult> {
+  const run = startRun(program, values, state, options);
+  for (const scheduled of run.schedule) {
+    yield;
+    run.step(scheduled);
+  }
+  return run.result;
+}
+
+/** A run's state and its one step, shared by the plain loop (hot path) and the generator. */
+function startRun(program: Program, values: Float64Array, state: StateVector | undefined, options: RunOptions) {
   const psi = state ?? StateVector.zero(program.numQubits, options.maxQubits);
   const clbits = new Uint8Array(program.numClbits);
+  const blockQubits = options.blockQubits ?? DEFAULT_BLOCK_QUBITS;
   const matrixOf = (step: GateStep) => (step.structure === "x" || step.structure === "swap" ? undefined : stepMatrix(step, values, options.shift));
-  for (const scheduled of schedule(program, options.blockQubits ?? DEFAULT_BLOCK_QUBITS)) {
-    if (scheduled.kind === "blocked") {
-      runBlocked(psi, scheduled.steps, scheduled.steps.map(matrixOf), options.blockQubits ?? DEFAULT_BLOCK_QUBITS);
-      continue;
-    }
-    const step: Step = scheduled.step;
-    if (step.condition && !conditionHolds(step.condition, clbits)) continue;
-    if (step.kind === "gate") {
-      applyStep(psi.re, psi.im, 1, step, matrixOf(step));
-      continue;
-    }
-    if (!options.rng) throw new CoreError("CIRCUIT_INVALID", "this circuit measures or resets mid-circuit: give a seed");
-    const outcome = collapse(psi, step.qubit, options.rng);
-    if (step.kind === "measure") clbits[step.clbit] = outcome;
-    else if (outcome === 1) applyX(psi.re, psi.im, 1, step.qubit);
+  return {
+    schedule: schedule(program, blockQubits),
+    result: { state: psi, clbits } as RunResult,
+    step(scheduled: ReturnType<typeof schedule>[number]): void {
+      if (scheduled.kind === "blocked") {
+        runBlocked(psi, scheduled.steps, scheduled.steps.map(matrixOf), blockQubits);
+        return;
+      }
+      const step: Step = scheduled.step;
+      if (step.condition && !conditionHolds(step.condition, clbits)) return;
+      if (step.kind === "gate") {
+        applyStep(psi.re, psi.im, 1, step, matrixOf(step));
+        return;
+      }
+      if (!options.rng) throw new CoreError("CIRCUIT_INVALID", "this circuit measures or resets mid-circuit: give a seed");
+      const outcome = collapse(psi, step.qubit, options.rng);
+      if (step.kind === "measure") clbits[step.clbit] = outcome;
+      else if (outcome === 1) applyX(psi.re, psi.im, 1, step.qubit);
+    },
+  };
+}
+
+/** Runs a stepwise computation to its end in one go. */
+export function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
   }
-  return { state: psi, clbits };
 }
 
 /** Runs low-qubit steps block by block (each block of 2^blockQubits amplitudes stays in cache). */

@@ -44,11 +44,12 @@ describe("request log", () => {
   });
 
   it("a signed-in request names its user by pseudonym, with its cost and work", async () => {
-    const signUp = await yoga.fetch("http://localhost/graphql", {
+    const response = await yoga.fetch("http://localhost/graphql", {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ query: `mutation { createUser(input: { displayName: "Worker" }) { ... on CreateUserPayload { apiKey user { id } } } }` }),
-    }, { sourceIp: "203.0.113.9" }).then((r) => r.json());
+    }, { sourceIp: "203.0.113.9" });
+    const signUp = await response.json();
     const { apiKey, user } = signUp.data.createUser;
     const sim = await send(JSON.stringify({ query: `query Bell { simulate(input: { qasm: "OPENQASM 2.0; include \\"qelib1.inc\\"; qreg q[2]; h q[0]; cx q[0], q[1];" }) { ... on Simulation { numQubits } } }` }), apiKey);
     expect(sim.log).toHaveLength(1);

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   bindingValues, CircuitBuilder, compileCircuit, expectationBatch, gateDefinition, PauliSum, probabilitiesBatch, Rng,
-  runProgram, simulate, symbol, binary, constant,
+  runProgram, simulate, simulateStepwise, symbol, binary, constant,
 } from "../../core/index.ts";
 import { randomCircuit } from "./support/random-circuit.ts";
 
@@ -12,6 +12,23 @@ const circuitArb = fc.record({ seed: fc.integer({ min: 0, max: 2 ** 31 }), n: fc
 const build = ({ seed, n, gates }: { seed: number; n: number; gates: number }) => randomCircuit(new Rng(seed), n, gates).circuit;
 
 describe("engine invariants", () => {
+  it("a simulation run step by step (yielding between kernel steps) is the same, bit for bit, with shots", () => {
+    fc.assert(
+      fc.property(circuitArb, (c) => {
+        const circuit = build(c);
+        const steps = simulateStepwise(circuit, { shots: 64, seed: c.seed });
+        let yields = 0, next = steps.next();
+        for (; !next.done; next = steps.next()) yields++;
+        const direct = simulate(circuit, { shots: 64, seed: c.seed });
+        expect(Array.from(next.value.state.re)).toEqual(Array.from(direct.state.re));
+        expect(Array.from(next.value.state.im)).toEqual(Array.from(direct.state.im));
+        expect(next.value.counts()).toEqual(direct.counts());
+        expect(yields).toBeGreaterThanOrEqual(c.gates > 0 ? 1 : 0);
+      }),
+      { seed: 12, numRuns: 100 },
+    );
+  });
+
   it("preserves the norm", () => {
     fc.assert(fc.property(circuitArb, (c) => { expect(simulate(build(c)).state.norm()).toBeCloseTo(1, 12); }), { seed: 10, numRuns: 150 });
   });
