@@ -128,7 +128,8 @@ builder.queryField("simulate", (t) =>
     type: SimulationRef,
     description:
       `Simulates a circuit exactly (statevector) within the limits: ${simulation.maxQubits} qubits, ${simulation.maxShots} shots, ` +
-      `and ${simulation.maxWork.toExponential(2)} amplitude updates (kernel steps × 2^qubits × trajectories).`,
+      `and ${simulation.maxWork.toExponential(2)} amplitude updates (kernel steps × 2^qubits × trajectories); every field of a request ` +
+      `shares one work budget of ${limits.request.maxWork.toExponential(2)} units, so aliases cannot multiply it (BudgetError past it).`,
     authScopes: { user: true },
     args: { input: t.arg({ type: SimulateInput, required: true }) },
     errors: { types: [CircuitError, NotFoundError], directResult: true },
