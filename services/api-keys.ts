@@ -54,10 +54,10 @@ export async function authenticateApiKey(db: Db, secret: string, now = new Date(
     throw new UnauthenticatedError("The API key is malformed: expected `sp_` followed by 43 URL-safe base64 characters");
   }
   const hash = hashApiKey(secret);
-  // One statement: the key with this hash, with its user.
-  const key = await db.apiKey.findUnique({ where: { hash }, include: { user: true } });
-  if (!key || key.revokedAt !== null) throw new UnauthenticatedError("The API key is not valid (unknown or revoked)");
-  if (key.expiresAt !== null && key.expiresAt <= now) throw new UnauthenticatedError(`The API key expired at ${key.expiresAt.toISOString()}; use another key, or create one with createApiKey`);
+  // One statement on the hot path: the user owning an active key with this hash.
+  const user = await db.user.findFirst({ where: { apiKeys: { some: { hash, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } } } });
+  if (!user) throw await refusal(db, hash);
+  const keyId = await keyIdOf(db, hash);
   const recorded = lastRecorded.get(hash);
   if (recorded === undefined || now.getTime() - recorded > LAST_USED_RESOLUTION_MS) {
     const cutoff = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
@@ -65,7 +65,29 @@ export async function authenticateApiKey(db: Db, secret: string, now = new Date(
     if (lastRecorded.size > 10_000) lastRecorded.clear();
     lastRecorded.set(hash, now.getTime());
   }
-  return { user: key.user, keyId: key.id };
+  return { user, keyId };
+}
+
+/** Key ids by hash, remembered per process (a hash always names the same key). */
+const keyIds = new Map<string, string>();
+
+async function keyIdOf(db: Db, hash: string): Promise<string> {
+  let id = keyIds.get(hash);
+  if (id === undefined) {
+    id = (await db.apiKey.findUniqueOrThrow({ where: { hash }, select: { id: true } })).id;
+    if (keyIds.size > 10_000) keyIds.clear();
+    keyIds.set(hash, id);
+  }
+  return id;
+}
+
+/** Why a key was refused, in words for its holder (only read when it was). */
+async function refusal(db: Db, hash: string): Promise<UnauthenticatedError> {
+  const key = await db.apiKey.findUnique({ where: { hash }, select: { revokedAt: true, expiresAt: true } });
+  if (key && key.revokedAt === null && key.expiresAt !== null) {
+    return new UnauthenticatedError(`The API key expired at ${key.expiresAt.toISOString()}; use another key, or create one with createApiKey`);
+  }
+  return new UnauthenticatedError("The API key is not valid (unknown or revoked)");
 }
 
 export interface NewKeyInput {
