@@ -4,7 +4,7 @@
 // Lambda, with one request per instance, the slices cost a few microseconds each and nothing else.
 
 /** How long a computation may hold the thread before others get a turn (milliseconds). */
-export const SLICE_MS = 20;
+export const SLICE_MS = 5;
 
 export async function runInSlices<T>(steps: Generator<void, T>, sliceMs = SLICE_MS): Promise<T> {
   let sliceStarted = performance.now();
