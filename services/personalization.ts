@@ -143,7 +143,9 @@ export async function personalize(db: Db, user: User, modelId: string, budget: R
   if (feedback.length === 0) throw new InvalidInputError([{ path: ["modelId"], message: "you have no feedback on this model yet: recordFeedback first" }]);
   budget.charge(feedback.length * perSignal, `fine-tuning on ${feedback.length} signals`, ["personalize"]);
   const pairs = feedback.reverse().map((f) => ({ user: features, item: f.itemFeatures as number[], rating: f.signal }));
-  return inTransaction(db, (tx) => lockedUpdate(tx, user.id, record, () => fineTune(recommender, loaded.params, pairs, 0)));
+  // Fine-tuning starts afresh (it does not read the current parameters): train first, then hold the lock only to write.
+  const tuned = fineTune(recommender, loaded.params, pairs, 0);
+  return inTransaction(db, (tx) => lockedUpdate(tx, user.id, record, () => tuned));
 }
 
 function onlineStep(model: QuantumRecommender, shared: Float64Array, current: Float64Array, pair: RatedPair): Float64Array {
@@ -157,9 +159,9 @@ function onlineStep(model: QuantumRecommender, shared: Float64Array, current: Fl
 }
 
 /**
- * Inside a transaction: lock the user's parameters row (the first UPDATE takes it; concurrent
- * updates wait), read it, compute, write. A first write races other creators on the unique
- * (user, model) key; the loser's transaction is retried whole by inTransaction.
+ * Inside a transaction: lock the user's parameters row (concurrent updates wait for it), read it,
+ * compute, write. A first write races other creators on the unique (user, model) key; the
+ * loser's transaction is retried whole by inTransaction.
  */
 async function lockedUpdate(tx: Tx, userId: string, model: ModelRecord, compute: (current: Float64Array) => Float64Array): Promise<UserParametersRecord> {
   const key = { userId_modelId: { userId, modelId: model.id } };
