@@ -92,8 +92,9 @@ export const limits = {
     /** Circuit name length in characters, after trimming. */
     nameMinLength: 1,
     nameMaxLength: 120,
-    /** Most circuits one user may keep. */
+    /** Most circuits one user may keep, and most bytes of OpenQASM across them (16 MiB). */
     maxPerUser: 1_000,
+    maxBytesPerUser: 16_777_216,
     /** Largest circuit `diagram` draws (operations); bigger drawings would be megabytes. */
     maxDrawOperations: 5_000,
   },

@@ -13,7 +13,7 @@ import { GraphQLError, type GraphQLResolveInfo } from "graphql";
 import { resolveNodes } from "@pothos/plugin-relay";
 import type PrismaTypes from "../prisma/generated/pothos-types.ts";
 import { getDatamodel } from "../prisma/generated/pothos-types.ts";
-import { BudgetExceededError, InvalidInputError } from "../services/index.ts";
+import { BudgetExceededError, InvalidInputError, QuotaExceededError } from "../services/index.ts";
 import { limits } from "../config/index.ts";
 import type { Context } from "./context.ts";
 import { isVisible } from "./visibility.ts";
@@ -44,7 +44,7 @@ export const builder = new SchemaBuilder<{
   errors: {
     // Invalid arguments become a typed ValidationError in the field's result union.
     unsafelyHandleInputErrors: true,
-    defaultTypes: [InvalidInputError, BudgetExceededError],
+    defaultTypes: [InvalidInputError, BudgetExceededError, QuotaExceededError],
     defaultUnionOptions: { name: ({ fieldName }) => `${fieldName[0]!.toUpperCase()}${fieldName.slice(1)}Result` },
   },
   validation: {

@@ -1,11 +1,13 @@
 // Datasets: the Dataset node (owner only) with its examples, `me.datasets`, `createDataset`,
-// `addExamples`, and `importDataset` (CSV, checked row by row, all-or-nothing).
+// `addExamples`, `importDataset` (CSV, checked row by row, all-or-nothing) and `deleteDataset`.
+import { encodeGlobalID } from "@pothos/plugin-relay";
 import { z } from "zod";
 import { limits } from "../config/index.ts";
 import {
   addExamples,
   createDataset,
   createDatasetSchema,
+  deleteDataset,
   csvSchema,
   datasetClasses,
   exampleFeaturesSchema,
@@ -130,6 +132,21 @@ builder.mutationField("importDataset", (t) =>
       const created = await importDataset(context.db, context.viewer!.id, input);
       return { dataset: created, added: await context.db.example.count({ where: { datasetId: created.id } }) };
     },
+  }),
+);
+
+const DeleteDatasetPayload = builder.objectRef<{ deletedId: string }>("DeleteDatasetPayload").implement({
+  fields: (t) => ({ deletedId: t.exposeID("deletedId") }),
+});
+
+builder.mutationField("deleteDataset", (t) =>
+  t.field({
+    type: DeleteDatasetPayload,
+    description: "Deletes one of your datasets with its examples (not while a training job uses it).",
+    authScopes: { user: true },
+    args: { id: t.arg.globalID({ required: true, for: DatasetRef }) },
+    errors: { types: [NotFoundError], directResult: true },
+    resolve: async (_root, { id }, context) => ({ deletedId: encodeGlobalID("Dataset", (await deleteDataset(context.db, context.viewer!.id, id.id)).id) }),
   }),
 );
 

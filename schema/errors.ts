@@ -1,7 +1,7 @@
 // Typed errors that mutations return inside their result unions (`... on Error { code message }`).
 // Authentication and authorization failures are not here: they are top-level GraphQL errors
 // with extensions.code UNAUTHENTICATED / FORBIDDEN and HTTP 401 / 403 (see builder.ts).
-import { BudgetExceededError, CircuitError, InvalidInputError, NotFoundError, type DomainError, type InputIssue } from "../services/index.ts";
+import { BudgetExceededError, CircuitError, InvalidInputError, NotFoundError, QuotaExceededError, type DomainError, type InputIssue } from "../services/index.ts";
 import { builder } from "./builder.ts";
 
 export const ErrorCodeEnum = builder.enumType("ErrorCode", {
@@ -11,6 +11,7 @@ export const ErrorCodeEnum = builder.enumType("ErrorCode", {
     INVALID_CIRCUIT: { description: "A circuit could not be read, run, or fit in the limits; see `reason`, `line` and `column`." },
     NOT_FOUND: { description: "The object does not exist (or is not yours)." },
     BUDGET_EXCEEDED: { description: "The request's work budget cannot pay for this field's work; see BudgetError." },
+    QUOTA_EXCEEDED: { description: "A per-user quota would be passed; see QuotaError." },
   } as const,
 });
 
@@ -18,7 +19,7 @@ export const ErrorInterface = builder.interfaceRef<DomainError>("Error").impleme
   description: "Implemented by every typed error a mutation can return.",
   fields: (t) => ({
     message: t.exposeString("message", { description: "What went wrong and what to change, for people." }),
-    code: t.field({ type: ErrorCodeEnum, resolve: (error) => error.code as "INVALID_INPUT" | "INVALID_CIRCUIT" | "NOT_FOUND" | "BUDGET_EXCEEDED" }),
+    code: t.field({ type: ErrorCodeEnum, resolve: (error) => error.code as "INVALID_INPUT" | "INVALID_CIRCUIT" | "NOT_FOUND" | "BUDGET_EXCEEDED" | "QUOTA_EXCEEDED" }),
   }),
 });
 
@@ -53,6 +54,19 @@ builder.objectType(BudgetExceededError, {
     needed: t.exposeFloat("needed", { description: "Its estimated cost, in work units (about a nanosecond of one core each)." }),
     remaining: t.exposeFloat("remaining", { description: "What was left of the request's budget." }),
     limit: t.exposeFloat("limit", { description: "The whole request's budget." }),
+  }),
+});
+
+builder.objectType(QuotaExceededError, {
+  name: "QuotaError",
+  description: "A per-user quota (see `me.usage`) would be passed. Nothing was written; delete something first.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof QuotaExceededError,
+  fields: (t) => ({
+    quota: t.exposeString("quota", { description: "Its name: circuits, circuitBytes, models, datasets." }),
+    used: t.exposeFloat("used"),
+    adding: t.exposeFloat("adding", { description: "What this call would have added." }),
+    limit: t.exposeFloat("limit"),
   }),
 });
 

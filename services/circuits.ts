@@ -3,6 +3,8 @@
 import { CoreError, drawSvg, drawText, parseQasm, qasmVersion, toQasm2, toQasm3, type Circuit } from "../core/index.ts";
 import { limits } from "../config/index.ts";
 import { workUnits, type RequestBudget } from "./budget.ts";
+import { checkQuota, createUnderQuota } from "./quotas.ts";
+import { utf8Bytes } from "./text.ts";
 import type { Db } from "./db.ts";
 import { requireOwned } from "./ownership.ts";
 import { CircuitError, InvalidInputError } from "./errors.ts";
@@ -25,22 +27,20 @@ export function readQasm(source: string, path: string[], budget: RequestBudget):
 
 export async function importCircuit(db: Db, ownerId: string, input: ImportCircuitInput, budget: RequestBudget): Promise<CircuitRecord> {
   const { circuit, format } = readQasm(input.qasm, ["input", "qasm"], budget);
-  const owned = await db.circuit.count({ where: { ownerId } });
-  if (owned >= limits.circuit.maxPerUser) {
-    throw new InvalidInputError([
-      { path: ["input"], message: `you already keep ${owned} circuits, the most allowed (${limits.circuit.maxPerUser}); delete some first` },
-    ]);
-  }
-  return db.circuit.create({
-    data: {
-      ownerId,
-      name: input.name ?? defaultName(circuit),
-      source: input.qasm,
-      format,
-      numClbits: circuit.numClbits,
-      ...circuitFacts(circuit),
+  const sourceBytes = utf8Bytes(input.qasm);
+  return createUnderQuota(
+    db,
+    ownerId,
+    async (tx) => {
+      const owned = await tx.circuit.aggregate({ where: { ownerId }, _count: { _all: true }, _sum: { sourceBytes: true } });
+      checkQuota("circuits", owned._count._all);
+      checkQuota("circuitBytes", owned._sum.sourceBytes ?? 0, sourceBytes);
     },
-  });
+    (tx) =>
+      tx.circuit.create({
+        data: { ownerId, name: input.name ?? defaultName(circuit), source: input.qasm, sourceBytes, format, numClbits: circuit.numClbits, ...circuitFacts(circuit) },
+      }),
+  );
 }
 
 /** The caller's circuit with this id; someone else's is reported exactly like a missing one. */

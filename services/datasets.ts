@@ -5,7 +5,8 @@ import type { Labeled } from "../ml/index.ts";
 import type { Db } from "./db.ts";
 import { requireOwned } from "./ownership.ts";
 import { InvalidInputError, type InputIssue } from "./errors.ts";
-import { inTransaction, lockRow } from "./transactions.ts";
+import { checkQuota, createUnderQuota } from "./quotas.ts";
+import { inTransaction, lockRow, type Tx } from "./transactions.ts";
 
 export type DatasetRecord = Awaited<ReturnType<Db["dataset"]["findUniqueOrThrow"]>>;
 export type DatasetKind = "CLASSIFICATION" | "REGRESSION" | "RATINGS";
@@ -23,21 +24,34 @@ export interface NewExample {
   label: string | number;
 }
 
-async function checkDatasetQuota(db: Db, ownerId: string): Promise<void> {
-  const owned = await db.dataset.count({ where: { ownerId } });
-  if (owned >= limits.dataset.maxPerUser) {
-    throw new InvalidInputError([{ path: ["input"], message: `you already own ${owned} datasets, the most allowed (${limits.dataset.maxPerUser})` }]);
-  }
+async function checkDatasetQuota(tx: Tx, ownerId: string): Promise<void> {
+  checkQuota("datasets", await tx.dataset.count({ where: { ownerId } }));
 }
 
 export async function createDataset(db: Db, ownerId: string, input: NewDataset): Promise<DatasetRecord> {
-  await checkDatasetQuota(db, ownerId);
   const classes = input.kind === "CLASSIFICATION" ? (input.classes ?? []) : [];
-  return db.dataset.create({ data: { ownerId, name: input.name.trim(), kind: input.kind, numFeatures: input.numFeatures, classes } });
+  return createUnderQuota(db, ownerId, (tx) => checkDatasetQuota(tx, ownerId), (tx) =>
+    tx.dataset.create({ data: { ownerId, name: input.name.trim(), kind: input.kind, numFeatures: input.numFeatures, classes } }),
+  );
 }
 
 export async function findOwnDataset(db: Db, ownerId: string, id: string): Promise<DatasetRecord> {
   return requireOwned(await db.dataset.findUnique({ where: { id } }), ownerId, "Dataset", id);
+}
+
+/**
+ * Deletes one of the user's datasets and its examples. Refused while a job trains on it (cancel
+ * the job first); ended jobs keep their record and lose the link.
+ */
+export async function deleteDataset(db: Db, ownerId: string, id: string): Promise<DatasetRecord> {
+  const dataset = await findOwnDataset(db, ownerId, id);
+  return inTransaction(db, async (tx) => {
+    await lockRow(tx, "Dataset", dataset.id);
+    const training = await tx.trainingJob.count({ where: { datasetId: dataset.id, status: { in: ["QUEUED", "RUNNING"] } } });
+    if (training) throw new InvalidInputError([{ path: ["id"], message: "a training job is using this dataset: cancel it (cancelTraining) or let it finish first" }]);
+    await tx.dataset.delete({ where: { id: dataset.id } });
+    return dataset;
+  });
 }
 
 /** Adds up to maxExamplesPerCall examples; every one is checked first, all problems reported at once. */
@@ -64,10 +78,11 @@ export async function importDataset(db: Db, ownerId: string, input: CsvImport): 
   if (rows.length > limits.dataset.maxExamples) {
     throw new InvalidInputError([{ path: ["input", "csv"], message: `has ${rows.length} examples; a dataset holds at most ${limits.dataset.maxExamples}` }]);
   }
-  await checkDatasetQuota(db, ownerId);
-  return db.dataset.create({
-    data: { ownerId, name: input.name.trim(), ...meta, examples: { createMany: { data: rows.map((r, position) => ({ position, features: r.features, label: r.label })) } } },
-  });
+  return createUnderQuota(db, ownerId, (tx) => checkDatasetQuota(tx, ownerId), (tx) =>
+    tx.dataset.create({
+      data: { ownerId, name: input.name.trim(), ...meta, examples: { createMany: { data: rows.map((r, position) => ({ position, features: r.features, label: r.label })) } } },
+    }),
+  );
 }
 
 export function parseCsv(meta: DatasetMeta, csv: string): { features: number[]; label: number }[] {

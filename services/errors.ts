@@ -2,7 +2,7 @@
 // caller what to change; the GraphQL layer maps them to typed errors.
 import type { CoreError, CoreErrorCode } from "../core/index.ts";
 
-export type ErrorCode = "INVALID_INPUT" | "INVALID_CIRCUIT" | "NOT_FOUND" | "BUDGET_EXCEEDED" | "RATE_LIMITED" | "UNAUTHENTICATED" | "FORBIDDEN";
+export type ErrorCode = "INVALID_INPUT" | "INVALID_CIRCUIT" | "NOT_FOUND" | "BUDGET_EXCEEDED" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "UNAUTHENTICATED" | "FORBIDDEN";
 
 export abstract class DomainError extends Error {
   abstract readonly code: ErrorCode;
@@ -78,6 +78,21 @@ export class BudgetExceededError extends DomainError {
         `${remaining.toExponential(2)} of ${limit.toExponential(2)} are left. Ask for less in one request (fewer aliases, rows or shots), or split it into several requests.`,
     );
     this.name = "BudgetExceededError";
+  }
+}
+
+/** A per-user quota would be passed: which one, what is used, what was asked for. Nothing was written. */
+export class QuotaExceededError extends DomainError {
+  readonly code = "QUOTA_EXCEEDED";
+  constructor(
+    readonly quota: string,
+    readonly used: number,
+    readonly adding: number,
+    readonly limit: number,
+    unit: string,
+  ) {
+    super(`Quota ${quota}: you have ${used} ${unit}, the most allowed is ${limit}${adding > 1 ? ` (this would add ${adding})` : ""}; delete some first`);
+    this.name = "QuotaExceededError";
   }
 }
 

@@ -20,6 +20,7 @@ export * from "./profile-input.ts";
 export { textProblem, characterCount, utf8Bytes, nameText } from "./text.ts";
 export { RequestBudget, unlimitedBudget, workUnits } from "./budget.ts";
 export { inTransaction, type Tx } from "./transactions.ts";
+export { QUOTAS, type QuotaName } from "./quotas.ts";
 export { createLogger, logger, pseudonym, type Logger } from "./log.ts";
 export * from "./circuit-input.ts";
 export {
@@ -65,6 +66,7 @@ export {
 } from "./models.ts";
 export {
   createDataset,
+  deleteDataset,
   findOwnDataset,
   addExamples,
   importDataset,

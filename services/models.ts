@@ -2,26 +2,24 @@
 // facts derived from them (the circuit they run). Private models are invisible to others:
 // asking for one is "not found", as for anything that does not exist.
 import type { Circuit } from "../core/index.ts";
-import { limits } from "../config/index.ts";
 import { blueprintCircuit, blueprintQubits, type Blueprint } from "../ml/index.ts";
 import { circuitFacts } from "./circuits.ts";
 import type { Db } from "./db.ts";
 import { requireOwned, requireReadableModel } from "./ownership.ts";
-import { InvalidInputError } from "./errors.ts";
 import { toBlueprint, type CreateModelInput } from "./model-input.ts";
+import { checkQuota, createUnderQuota } from "./quotas.ts";
 
 export type ModelRecord = Awaited<ReturnType<Db["model"]["findUniqueOrThrow"]>>;
 export type ModelVersionRecord = Awaited<ReturnType<Db["modelVersion"]["findUniqueOrThrow"]>>;
 
 export async function createModel(db: Db, ownerId: string | null, input: CreateModelInput): Promise<ModelRecord> {
-  if (ownerId) {
-    const owned = await db.model.count({ where: { ownerId } });
-    if (owned >= limits.model.maxPerUser) {
-      throw new InvalidInputError([{ path: ["input"], message: `you already own ${owned} models, the most allowed (${limits.model.maxPerUser}); delete some first` }]);
-    }
-  }
   const blueprint = toBlueprint(input);
-  return db.model.create({ data: { ownerId, name: input.name.trim(), task: blueprint.task, blueprint: blueprint as object } });
+  return createUnderQuota(
+    db,
+    ownerId,
+    async (tx) => checkQuota("models", await tx.model.count({ where: { ownerId } })),
+    (tx) => tx.model.create({ data: { ownerId, name: input.name.trim(), task: blueprint.task, blueprint: blueprint as object } }),
+  );
 }
 
 /** A model the user may read and use: their own, or a shared base model. */

@@ -22,6 +22,7 @@ import { shardedGram } from "./fanout.ts";
 import type { Workers } from "./workers.ts";
 import { datasetClasses, datasetExamples, findOwnDataset, type DatasetRecord } from "./datasets.ts";
 import { InvalidInputError, JobFailure } from "./errors.ts";
+import { inTransaction, lockRow } from "./transactions.ts";
 import { logger } from "./log.ts";
 import type { Hyperparameters } from "./model-input.ts";
 import { findOwnModel, modelBlueprint, type ModelRecord } from "./models.ts";
@@ -60,15 +61,21 @@ export async function startTrainingJob(db: Db, ownerId: string, modelId: string,
       { path: ["hyperparameters"], message: `this run would need about ${work.toExponential(2)} amplitude updates; the limit is ${limits.training.maxWork.toExponential(2)}: fewer epochs, examples or qubits, or adjoint gradients` },
     ]);
   }
-  const running = await db.trainingJob.count({ where: { modelId, status: { in: ["QUEUED", "RUNNING"] } } });
-  if (running) throw new InvalidInputError([{ path: ["modelId"], message: "this model is already training; wait for that job or cancel it" }]);
-  return db.$transaction(async (tx) => {
-    await tx.model.update({ where: { id: modelId }, data: { status: "TRAINING" } });
-    return tx.trainingJob.create({
-      // The snapshot: examples added to the dataset from now on are not this job's.
-      data: { ownerId, modelId, datasetId, exampleCount: count, kind: "TRAIN", status: "QUEUED", lossHistory: [], hyperparameters: settings as object },
+  const alreadyTraining = () => new InvalidInputError([{ path: ["modelId"], message: "this model is already training; wait for that job or cancel it" }]);
+  if (await db.trainingJob.count({ where: { activeModelId: modelId } })) throw alreadyTraining();
+  try {
+    return await db.$transaction(async (tx) => {
+      await tx.model.update({ where: { id: modelId }, data: { status: "TRAINING" } });
+      return tx.trainingJob.create({
+        // activeModelId is unique: the database itself refuses a second running job for the model.
+        // exampleCount is the snapshot: examples added to the dataset from now on are not this job's.
+        data: { ownerId, modelId, activeModelId: modelId, datasetId, exampleCount: count, kind: "TRAIN", status: "QUEUED", lossHistory: [], hyperparameters: settings as object },
+      });
     });
-  });
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") throw alreadyTraining(); // a concurrent start won
+    throw error;
+  }
 }
 
 export async function findOwnJob(db: Db, ownerId: string, id: string): Promise<TrainingJobRecord> {
@@ -77,13 +84,19 @@ export async function findOwnJob(db: Db, ownerId: string, id: string): Promise<T
 
 export async function cancelTrainingJob(db: Db, ownerId: string, id: string): Promise<TrainingJobRecord> {
   const job = await findOwnJob(db, ownerId, id);
-  if (job.status === "SUCCEEDED" || job.status === "FAILED" || job.status === "CANCELLED") {
-    throw new InvalidInputError([{ path: ["id"], message: `the job has already ended (${job.status})` }]);
-  }
-  return db.$transaction(async (tx) => {
-    await settleModelStatus(tx, job.modelId);
-    return tx.trainingJob.update({ where: { id }, data: { status: "CANCELLED", leaseOwner: null, leaseUntil: null } });
+  const ended = (status: string) => new InvalidInputError([{ path: ["id"], message: `the job has already ended (${status})` }]);
+  if (!isRunnable(job)) throw ended(job.status);
+  // A guarded transition under the model's lock: a burst finishing at the same moment either
+  // committed first (then this finds the job ended) or waits and then finds it cancelled.
+  const cancelled = await inTransaction(db, async (tx) => {
+    await lockRow(tx, "Model", job.modelId);
+    const changed = await tx.trainingJob.updateMany({ where: { id, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "CANCELLED", activeModelId: null, leaseOwner: null, leaseUntil: null } });
+    if (changed.count === 1) await settleModelStatus(tx, job.modelId);
+    return changed.count === 1;
   });
+  const now = await db.trainingJob.findUniqueOrThrow({ where: { id } });
+  if (!cancelled) throw ended(now.status);
+  return now;
 }
 
 /** A model no longer training is READY if it has a version, else UNTRAINED. */
@@ -125,8 +138,14 @@ export async function runTrainingBurst(db: Db, jobId: string, options: BurstOpti
     return await burst(db, job, worker, budgetMs, options.workers ?? null);
   } catch (error) {
     const message = failureMessage(error, jobId);
-    await db.trainingJob.updateMany({ where: { id: jobId, leaseOwner: worker }, data: { status: "FAILED", error: message, leaseOwner: null, leaseUntil: null } });
-    await settleModelStatus(db, job.modelId);
+    await inTransaction(db, async (tx) => {
+      await lockRow(tx, "Model", job.modelId);
+      const failed = await tx.trainingJob.updateMany({
+        where: { id: jobId, leaseOwner: worker, status: { in: ["QUEUED", "RUNNING"] } },
+        data: { status: "FAILED", error: message, activeModelId: null, leaseOwner: null, leaseUntil: null },
+      });
+      if (failed.count === 1) await settleModelStatus(tx, job.modelId);
+    });
     return db.trainingJob.findUniqueOrThrow({ where: { id: jobId } });
   }
 }
@@ -179,8 +198,11 @@ async function burst(db: Db, job: TrainingJobRecord, worker: string, budgetMs: n
     return db.trainingJob.findUniqueOrThrow({ where: { id: job.id } });
   }
   const evaluation = plan.evaluate(params);
-  await db.$transaction(async (tx) => {
-    const updated = await tx.trainingJob.updateMany({ where: { id: job.id, leaseOwner: worker, status: "RUNNING" }, data: { ...saved, progress: 1, status: "SUCCEEDED" } });
+  // Finishing is a guarded transition under the model's lock (cancel takes the same lock), and the
+  // version number is allocated there too, so numbers never collide.
+  await inTransaction(db, async (tx) => {
+    await lockRow(tx, "Model", model.id);
+    const updated = await tx.trainingJob.updateMany({ where: { id: job.id, leaseOwner: worker, status: "RUNNING" }, data: { ...saved, progress: 1, status: "SUCCEEDED", activeModelId: null } });
     if (updated.count === 0) return; // cancelled meanwhile
     const last = await tx.modelVersion.findFirst({ where: { modelId: model.id }, orderBy: { number: "desc" } });
     await tx.modelVersion.create({

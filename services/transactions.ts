@@ -9,7 +9,7 @@ import type { Db } from "./db.ts";
 export type Tx = Prisma.TransactionClient;
 
 /** Tables whose rows serve as locks. */
-export type LockableTable = "User" | "Dataset" | "UserParameters" | "TrainingJob";
+export type LockableTable = "User" | "Model" | "Dataset" | "UserParameters" | "TrainingJob";
 
 /**
  * Takes the write lock on one row for the rest of the transaction with a no-op UPDATE (the same

@@ -10,7 +10,7 @@ import {
   findCircuit,
   importCircuit,
   unlimitedBudget,
-  InvalidInputError,
+  QuotaExceededError,
   NotFoundError,
   type Db,
 } from "../../services/index.ts";
@@ -50,8 +50,30 @@ describe("importCircuit", () => {
     await importCircuit(db, user.id, { name: "the last one", qasm: GHZ }, unlimitedBudget());
     expect(await db.circuit.count({ where: { ownerId: user.id } })).toBe(limits.circuit.maxPerUser);
     const error = await importCircuit(db, user.id, { qasm: GHZ }, unlimitedBudget()).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(InvalidInputError);
-    expect((error as InvalidInputError).issues[0]!.message).toContain(`the most allowed (${limits.circuit.maxPerUser})`);
+    expect(error).toBeInstanceOf(QuotaExceededError);
+    expect(error).toMatchObject({ quota: "circuits", used: limits.circuit.maxPerUser, limit: limits.circuit.maxPerUser });
+    expect(await db.circuit.count({ where: { ownerId: user.id } })).toBe(limits.circuit.maxPerUser);
+  });
+
+  it(`keeps at most ${limits.circuit.maxBytesPerUser} bytes of OpenQASM per user, counted in UTF-8`, async () => {
+    const { user } = await createUser(db, { displayName: "Byte hoarder" });
+    const template = await importCircuit(db, user.id, { qasm: GHZ }, unlimitedBudget());
+    const { id: _id, createdAt: _c, updatedAt: _u, ...row } = template;
+    const room = limits.circuit.maxBytesPerUser - template.sourceBytes - GHZ.length; // exactly enough for one more GHZ
+    await db.circuit.create({ data: { ...row, parameters: [], source: "x", sourceBytes: room } });
+    await importCircuit(db, user.id, { qasm: GHZ }, unlimitedBudget());
+    const error = await importCircuit(db, user.id, { qasm: `// é\n${GHZ}` }, unlimitedBudget()).catch((e: unknown) => e);
+    expect(error).toMatchObject({ quota: "circuitBytes", used: limits.circuit.maxBytesPerUser, limit: limits.circuit.maxBytesPerUser });
+  });
+
+  it("50 concurrent imports at the edge of the quota: exactly the quota is kept (PostgreSQL in CI)", async () => {
+    const { user } = await createUser(db, { displayName: "Racing hoarder" });
+    const template = await importCircuit(db, user.id, { qasm: GHZ }, unlimitedBudget());
+    const { id: _id, createdAt: _c, updatedAt: _u, ...row } = template;
+    await db.circuit.createMany({ data: Array.from({ length: limits.circuit.maxPerUser - 11 }, () => ({ ...row, parameters: [] })) });
+    const results = await Promise.allSettled(Array.from({ length: 50 }, () => importCircuit(db, user.id, { qasm: GHZ }, unlimitedBudget())));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(10);
+    expect(results.filter((r) => r.status === "rejected").every((r) => (r as PromiseRejectedResult).reason instanceof QuotaExceededError)).toBe(true);
     expect(await db.circuit.count({ where: { ownerId: user.id } })).toBe(limits.circuit.maxPerUser);
   });
 });

@@ -5,6 +5,7 @@ import { decodeParams, loadIris, startTraining, trainingPlan, trainToEnd } from 
 import { limits } from "../../config/index.ts";
 import {
   addExamples,
+  cancelTrainingJob,
   createDataset,
   createModel,
   createUser,
@@ -148,5 +149,51 @@ describe("snapshots and concurrency", () => {
     expect(failed.status).toBe("FAILED");
     expect(failed.error).toMatch(/^training stopped because of an internal error \(reference [0-9a-f]{8}\)/);
     expect(failed.error).not.toMatch(/JSON|position|Unexpected/);
+  });
+});
+
+describe("the training state machine under concurrency (PostgreSQL in CI)", () => {
+  it("six concurrent startTraining on one model: exactly one is accepted, the others are told it is training", async () => {
+    const { user } = await createUser(db, { displayName: "Starter" });
+    const model = await createModel(db, user.id, { name: "iris", task: "CLASSIFICATION", numFeatures: 4, classes: iris.classes });
+    const datasets = await Promise.all(Array.from({ length: 6 }, (_, i) => importDataset(db, user.id, { name: `d${i}`, kind: "CLASSIFICATION", numFeatures: 4, classes: iris.classes, csv })));
+    const results = await Promise.allSettled(datasets.map((d) => startTrainingJob(db, user.id, model.id, d.id, { epochs: 2 })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of results.filter((r): r is PromiseRejectedResult => r.status === "rejected")) {
+      expect(r.reason).toBeInstanceOf(InvalidInputError);
+      expect((r.reason as InvalidInputError).issues[0]!.message).toContain("already training");
+    }
+    expect(await db.trainingJob.count({ where: { modelId: model.id } })).toBe(1);
+  });
+
+  it("cancel racing a finishing burst: a job ends either SUCCEEDED with a version or CANCELLED without one, never both", async () => {
+    const outcomes = new Set<string>();
+    for (let round = 0; round < 8; round++) {
+      const { user, model, job } = await setUp(1);
+      const [burst, cancel] = await Promise.allSettled([runTrainingBurst(db, job.id, { budgetMs: 5_000 }), cancelTrainingJob(db, user.id, job.id)]);
+      expect(burst.status).toBe("fulfilled");
+      const ended = await db.trainingJob.findUniqueOrThrow({ where: { id: job.id }, include: { version: true } });
+      const versions = await db.modelVersion.count({ where: { modelId: model.id } });
+      if (ended.status === "CANCELLED") {
+        expect(cancel.status).toBe("fulfilled");
+        expect(versions).toBe(0);
+        expect((await db.model.findUniqueOrThrow({ where: { id: model.id } })).status).toBe("UNTRAINED");
+      } else {
+        expect(ended.status).toBe("SUCCEEDED");
+        expect(versions).toBe(1);
+        expect(cancel.status).toBe("rejected"); // "the job has already ended (SUCCEEDED)"
+      }
+      expect(ended.activeModelId).toBeNull();
+      outcomes.add(ended.status);
+    }
+    expect([...outcomes].every((s) => s === "CANCELLED" || s === "SUCCEEDED")).toBe(true);
+  });
+
+  it("versions are numbered without collisions when jobs of one model finish back to back", async () => {
+    const { user, model, dataset, job } = await setUp(1);
+    while ((await runTrainingBurst(db, job.id)).status === "RUNNING");
+    const second = await startTrainingJob(db, user.id, model.id, dataset.id, { epochs: 1 });
+    while ((await runTrainingBurst(db, second.id)).status === "RUNNING");
+    expect((await db.modelVersion.findMany({ where: { modelId: model.id }, orderBy: { number: "asc" } })).map((v) => v.number)).toEqual([1, 2]);
   });
 });

@@ -1,0 +1,37 @@
+// Per-user quotas that hold under concurrency: what a user creates is counted and written in one
+// transaction under the user's row lock, so concurrent creators queue and the quota holds exactly
+// (on PostgreSQL too, where separate count-then-insert statements let 40 creators overshoot).
+import { limits } from "../config/index.ts";
+import type { Db } from "./db.ts";
+import { QuotaExceededError } from "./errors.ts";
+import { inTransaction, lockRow, type Tx } from "./transactions.ts";
+
+/** The quotas, by the name errors and `me.usage` use. */
+export const QUOTAS = {
+  circuits: { limit: limits.circuit.maxPerUser, unit: "circuits" },
+  circuitBytes: { limit: limits.circuit.maxBytesPerUser, unit: "bytes of OpenQASM" },
+  models: { limit: limits.model.maxPerUser, unit: "models" },
+  datasets: { limit: limits.dataset.maxPerUser, unit: "datasets" },
+} as const;
+
+export type QuotaName = keyof typeof QUOTAS;
+
+/** Refuses when `used + adding` would pass the quota. */
+export function checkQuota(name: QuotaName, used: number, adding = 1): void {
+  const { limit, unit } = QUOTAS[name];
+  if (used + adding > limit) throw new QuotaExceededError(name, used, adding, limit, unit);
+}
+
+/**
+ * Runs `create` under the owner's row lock, after `check` (which counts what they have) passes.
+ * A shared object (no owner) has no quota.
+ */
+export function createUnderQuota<T>(db: Db, ownerId: string | null, check: (tx: Tx) => Promise<void>, create: (tx: Tx) => Promise<T>): Promise<T> {
+  return inTransaction(db, async (tx) => {
+    if (ownerId !== null) {
+      await lockRow(tx, "User", ownerId);
+      await check(tx);
+    }
+    return create(tx);
+  });
+}
