@@ -126,12 +126,17 @@ export function circuitWork(model: Model): number {
 
 /**
  * Amplitude updates a predict call makes (see limits.inference.maxWork): one circuit run per row,
- * 4·(steps + 1) with explanations (an adjoint sweep per quadrature point); a kernel model also
- * prepares every support state for each row, so its cost grows with its training set.
+ * 4·(steps + 1) with explanations (an adjoint sweep per quadrature point). A kernel model also
+ * touches every support state for each row: an inner product each when its states are kept per
+ * version (up to 64 MiB of them), or a whole circuit run each when they are not.
  */
 export function inferenceWork(model: Model, rows: number, explain: boolean): number {
-  const runsPerRow = model instanceof QuantumKernelClassifier ? model.spec.numSupport + 1 : explain ? 4 * (limits.inference.explanationSteps + 1) : 1;
-  return rows * runsPerRow * circuitWork(model);
+  if (model instanceof QuantumKernelClassifier) {
+    const support = model.spec.numSupport;
+    const perRow = model.keepsSupportStates ? circuitWork(model) + support * 2 ** model.encoding.numQubits : (support + 1) * circuitWork(model);
+    return rows * perRow;
+  }
+  return rows * (explain ? 4 * (limits.inference.explanationSteps + 1) : 1) * circuitWork(model);
 }
 
 export function predictionOutput(record: PredictionRecord): PredictionOutput {

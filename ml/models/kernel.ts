@@ -94,7 +94,7 @@ export class QuantumKernelClassifier {
   /** The K one-vs-rest scores of each row: rows × K. */
   scores(params: Float64Array, rows: readonly (readonly number[])[]): Float64Array {
     const N = this.spec.numSupport, K = this.spec.classes.length;
-    const support = this.states(params.subarray(N * K), N);
+    const support = this.supportStates(params);
     const queries = this.states(this.inputsOf(rows), rows.length);
     const out = new Float64Array(rows.length * K);
     queries.forEach((q, r) => {
@@ -132,6 +132,26 @@ export class QuantumKernelClassifier {
     rows.forEach((row, i) => this.encoding.inputsOf(this.scaler.transform(row), out.subarray(i * k, (i + 1) * k)));
     return out;
   }
+
+  /**
+   * The support set's states, prepared once per parameter vector (a served version's parameters
+   * never change), so a prediction costs one state and one inner product per support row.
+   */
+  supportStates(params: Float64Array): StateVector[] {
+    const prepared = this.preparedSupport.get(params);
+    if (prepared) return prepared;
+    const N = this.spec.numSupport, K = this.spec.classes.length;
+    const states = this.states(params.subarray(N * K), N);
+    if (this.keepsSupportStates) this.preparedSupport.set(params, states);
+    return states;
+  }
+
+  /** Whether the support states are kept between calls: up to 2^22 amplitudes (64 MiB) of them. */
+  get keepsSupportStates(): boolean {
+    return this.spec.numSupport * 2 ** this.encoding.numQubits <= 2 ** 22;
+  }
+
+  private readonly preparedSupport = new WeakMap<Float64Array, StateVector[]>();
 
   private states(inputs: Float64Array, count: number): StateVector[] {
     const k = this.encoding.numInputs;

@@ -109,3 +109,15 @@ describe("storage: a versioned JSON spec and a Float64 blob", () => {
     expect(() => decodeParams(new Uint8Array(9))).toThrow("multiple of 8 bytes");
   });
 });
+
+describe("kernel support states", () => {
+  it("are prepared once per served parameter vector; scores are the same, bit for bit, as preparing them afresh", () => {
+    const { model, params } = irisKernel();
+    expect(model.keepsSupportStates).toBe(true); // 105 rows × 2^4 amplitudes
+    const first = model.supportStates(params);
+    expect(model.supportStates(params)).toBe(first); // kept, not recomputed
+    const fresh = modelFromSpec(JSON.parse(JSON.stringify(model.toJSON())) as ModelSpec) as typeof model;
+    const rows = split.test.rows.slice(0, 10);
+    expect(Array.from(fresh.scores(Float64Array.from(params), rows))).toEqual(Array.from(model.scores(params, rows)));
+  });
+});
