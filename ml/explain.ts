@@ -21,6 +21,29 @@ export interface Explanation {
   completenessGap: number;
 }
 
+/** An explanation with what is known about its domain and accuracy. */
+export interface CheckedExplanation extends Explanation {
+  /** Per feature: the input lies outside the range the model was trained on (extrapolation). */
+  outOfRange: boolean[];
+  /** The largest completeness gap still accepted for this explanation. */
+  gapTolerance: number;
+  /** Finite attributions whose sum matches f(x) − f(baseline) within the tolerance. */
+  reliable: boolean;
+}
+
+/**
+ * Checks an explanation against its domain: which features lie outside the training range
+ * [min, max], and whether its completeness gap is within max(0.01, 5 % of |f(x) − f(b)|). Far from
+ * the training range the integrand oscillates faster than the quadrature can follow, and the
+ * attributions stop adding up: such an explanation is marked unreliable, never passed off as valid.
+ */
+export function checkExplanation(explanation: Explanation, row: readonly number[], min: readonly number[], max: readonly number[]): CheckedExplanation {
+  const outOfRange = row.map((x, j) => x < min[j]! || x > max[j]!);
+  const gapTolerance = Math.max(0.01, 0.05 * Math.abs(explanation.value - explanation.baselineValue));
+  const finite = explanation.attributions.every(Number.isFinite) && Number.isFinite(explanation.completenessGap);
+  return { ...explanation, outOfRange, gapTolerance, reliable: finite && Math.abs(explanation.completenessGap) <= gapTolerance };
+}
+
 export function explain(f: ValueAndGradient, row: readonly number[], baseline: readonly number[], method: ExplanationMethod = "integratedGradients", steps = 32): Explanation {
   const at = f(row), base = f(baseline);
   const delta = row.map((x, j) => x - baseline[j]!);

@@ -18,7 +18,7 @@ export { LogisticRegression } from "./baselines/logistic-regression.ts";
 export { LinearRegression } from "./baselines/linear-regression.ts";
 export { compareClassifier, compareRegressor, type Comparison } from "./evaluation.ts";
 export { wilsonInterval, shotEstimate, ensembleSpread } from "./uncertainty.ts";
-export { explain, type Explanation, type ExplanationMethod, type ValueAndGradient } from "./explain.ts";
+export { checkExplanation, explain, type CheckedExplanation, type Explanation, type ExplanationMethod, type ValueAndGradient } from "./explain.ts";
 export { type Labeled, type Split, stratifiedSplit, randomSplit, subset } from "./data/dataset.ts";
 export { loadIris, IRIS_FEATURES } from "./data/iris.ts";
 export { generatePreferences, DEFAULT_PREFERENCES, type PreferenceData, type PreferenceOptions, type Rating } from "./data/preferences.ts";

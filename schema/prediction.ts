@@ -30,8 +30,17 @@ const IntervalRef = builder.objectRef<PredictionOutput["interval"]>("Interval").
 });
 
 const ExplanationRef = builder.objectRef<NonNullable<PredictionOutput["explanation"]>>("Explanation").implement({
-  description: "Integrated gradients through the encoding angles (exact, adjoint), from the middle of the training range.",
+  description:
+    "Integrated gradients through the encoding angles (exact, adjoint), from the middle of the training range. " +
+    "Far outside the training range the attributions may stop adding up: `reliable` says whether they do, within `gapTolerance`.",
   fields: (t) => ({
+    reliable: t.exposeBoolean("reliable", {
+      description: "The attributions are finite and add up to value − baselineValue within gapTolerance. When false, do not read them as each feature's part.",
+    }),
+    gapTolerance: t.exposeFloat("gapTolerance", { description: "max(0.01, 5 % of |value − baselineValue|)." }),
+    outOfTrainingRange: t.exposeBooleanList("outOfRange", {
+      description: "Per feature: the input lies outside the range the model was trained on (the model extrapolates).",
+    }),
     method: t.exposeString("method"),
     attributions: t.exposeFloatList("attributions", { description: "One per input feature; they add up to value − baselineValue." }),
     baseline: t.exposeFloatList("baseline"),

@@ -4,14 +4,16 @@
 import { limits } from "../config/index.ts";
 import {
   decodeParams,
+  checkExplanation,
   explain,
   modelCircuit,
   modelFromSpec,
   QuantumKernelClassifier,
   VariationalClassifier,
   VariationalRegressor,
-  type Explanation,
+  type CheckedExplanation,
   type Model,
+  type ValueAndGradient,
   type ModelSpec,
 } from "../ml/index.ts";
 import type { RequestBudget } from "./budget.ts";
@@ -79,7 +81,7 @@ export interface PredictionOutput {
   probabilities: { label: string; probability: number }[];
   /** 95 % interval on `value`: Wilson bounds from shot noise with shots; exact simulation has none (low = high = value). */
   interval: { low: number; high: number; source: "SHOTS" | "EXACT" };
-  explanation: Explanation | null;
+  explanation: CheckedExplanation | null;
 }
 
 /** Predicts each row with the model's latest version and stores every prediction. */
@@ -140,7 +142,14 @@ export function inferenceWork(model: Model, rows: number, explain: boolean): num
 }
 
 export function predictionOutput(record: PredictionRecord): PredictionOutput {
-  return record.output as unknown as PredictionOutput;
+  const output = record.output as unknown as PredictionOutput;
+  // Stored before explanations were checked: check the sum now; the training range is not known here.
+  const explanation = output.explanation;
+  if (explanation && explanation.reliable === undefined) {
+    const anywhere = explanation.attributions.map(() => 0);
+    return { ...output, explanation: checkExplanation(explanation, anywhere, anywhere.map(() => -Infinity), anywhere.map(() => Infinity)) };
+  }
+  return output;
 }
 
 function serve({ model, params }: LoadedVersion, row: number[], options: PredictOptions): PredictionOutput {
@@ -150,10 +159,10 @@ function serve({ model, params }: LoadedVersion, row: number[], options: Predict
       model instanceof VariationalClassifier ? model.predict(params, row, { shots, seed: options.seed ?? 0 }) : model.predict(params, row);
     const c = p.classIndex;
     const classes = model.spec.classes;
-    let explanation: Explanation | null = null;
+    let explanation: CheckedExplanation | null = null;
     if (options.explain) {
       if (!(model instanceof VariationalClassifier)) throw new InvalidInputError([{ path: ["options", "explain"], message: "explanations need a variational model; kernel models have no input gradient here" }]);
-      explanation = explain((r) => model.classProbabilityGradient(params, r, c), row, midpoint(model.quantum.scaler.spec), "integratedGradients", limits.inference.explanationSteps);
+      explanation = explainChecked((r) => model.classProbabilityGradient(params, r, c), row, model.quantum.scaler.spec);
     }
     const low = p.shotInterval?.low[c] ?? p.probabilities[c]!, high = p.shotInterval?.high[c] ?? p.probabilities[c]!;
     return {
@@ -166,7 +175,7 @@ function serve({ model, params }: LoadedVersion, row: number[], options: Predict
   }
   if (model instanceof VariationalRegressor) {
     const p = model.predict(params, row, { shots, seed: options.seed ?? 0 });
-    const explanation = options.explain ? explain((r) => model.valueGradient(params, r), row, midpoint(model.quantum.scaler.spec), "integratedGradients", limits.inference.explanationSteps) : null;
+    const explanation = options.explain ? explainChecked((r) => model.valueGradient(params, r), row, model.quantum.scaler.spec) : null;
     return {
       label: null,
       value: p.value,
@@ -178,7 +187,9 @@ function serve({ model, params }: LoadedVersion, row: number[], options: Predict
   throw new NotFoundError("Model", "(recommender)");
 }
 
-function midpoint(scaler: { min: number[]; max: number[] }): number[] {
-  return scaler.min.map((min, j) => (min + scaler.max[j]!) / 2);
+/** Integrated gradients from the middle of the training range, checked against that range. */
+function explainChecked(f: ValueAndGradient, row: number[], scaler: { min: number[]; max: number[] }): CheckedExplanation {
+  const midpoint = scaler.min.map((min, j) => (min + scaler.max[j]!) / 2);
+  return checkExplanation(explain(f, row, midpoint, "integratedGradients", limits.inference.explanationSteps), row, scaler.min, scaler.max);
 }
 

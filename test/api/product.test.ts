@@ -25,7 +25,7 @@ const START = `mutation ($model: ID!, $dataset: ID!, $hp: HyperparametersInput) 
 const JOB = `query ($id: ID!) { trainingJob(id: $id) { __typename ... on TrainingJob { status progress step epoch lossHistory { epoch trainLoss validationLoss } metrics error version { number } } ... on NotFoundError { code } } }`;
 const PREDICT = `mutation ($model: ID!, $features: [Float!]!, $options: PredictOptions) { predict(modelId: $model, features: $features, options: $options) {
   __typename
-  ... on Prediction { id label value probabilities { label probability } interval { low high source } explanation { attributions completenessGap value baselineValue } latencyMs modelVersion { number } }
+  ... on Prediction { id label value probabilities { label probability } interval { low high source } explanation { attributions completenessGap value baselineValue reliable gapTolerance outOfTrainingRange } latencyMs modelVersion { number } }
   ... on ValidationError { issues { path message } } ... on NotFoundError { code } } }`;
 
 let alice: { apiKey: string; id: string };
@@ -105,9 +105,17 @@ describe("a model from blueprint to prediction", () => {
     expect(p.interval.high).toBeGreaterThanOrEqual(p.value);
     expect(p.explanation.attributions).toHaveLength(4);
     expect(Math.abs(p.explanation.completenessGap)).toBeLessThan(0.01);
+    expect(p.explanation).toMatchObject({ reliable: true, outOfTrainingRange: [false, false, false, false] });
     expect(p.modelVersion.number).toBe(1);
     expect(p.latencyMs).toBeGreaterThan(0);
     predictionId = p.id;
+
+    // Far outside the training range: flagged per feature; attributions that no longer add up are marked unreliable.
+    const far = (await as(alice)(PREDICT, { model: modelId, features: [6.7, 3.0, 5000, 2.3], options: { explain: true } })).body.data!.predict.explanation;
+    expect(far.outOfTrainingRange).toEqual([false, false, true, false]);
+    expect(Math.abs(far.completenessGap)).toBeGreaterThan(far.gapTolerance); // the quadrature cannot follow the integrand that far out
+    expect(far.reliable).toBe(false);
+    expect(far.gapTolerance).toBeCloseTo(Math.max(0.01, 0.05 * Math.abs(far.value - far.baselineValue)), 12);
 
     const wrong = await as(alice)(PREDICT, { model: modelId, features: [1, 2, 3] });
     expect(wrong.body.data!.predict.issues).toEqual([{ path: ["rows", "0"], message: "has 3 features; the model takes 4" }]);

@@ -1,10 +1,12 @@
 // Predictions with uncertainty, explanations, and models that survive storage.
 import { describe, expect, it } from "vitest";
 import {
+  checkExplanation,
   decodeParams,
   encodeParams,
   explain,
   irisKernel,
+  irisRegression,
   irisSplit,
   irisVqc,
   modelFromSpec,
@@ -119,5 +121,20 @@ describe("kernel support states", () => {
     const fresh = modelFromSpec(JSON.parse(JSON.stringify(model.toJSON())) as ModelSpec) as typeof model;
     const rows = split.test.rows.slice(0, 10);
     expect(Array.from(fresh.scores(Float64Array.from(params), rows))).toEqual(Array.from(model.scores(params, rows)));
+  });
+});
+
+describe("explanations know their domain", () => {
+  it("inside the training range they add up; far outside they are flagged per feature and marked unreliable", () => {
+    const { model, params } = irisRegression();
+    const { min, max } = model.quantum.scaler.spec;
+    const middle = min.map((m, j) => (m + max[j]!) / 2);
+    const at = (row: number[]) => checkExplanation(explain((r) => model.valueGradient(params, r), row, middle, "integratedGradients", 32), row, min, max);
+    const inside = at([...middle.slice(0, -1), max.at(-1)!]);
+    expect(inside).toMatchObject({ reliable: true, outOfRange: middle.map(() => false) });
+    const far = at([...middle.slice(0, -1), 5_000]);
+    expect(far.outOfRange).toEqual([...middle.slice(0, -1).map(() => false), true]);
+    expect(Math.abs(far.completenessGap)).toBeGreaterThan(far.gapTolerance);
+    expect(far.reliable).toBe(false);
   });
 });
