@@ -171,6 +171,15 @@ export const limits = {
     /** Most shards in flight at once. */
     concurrency: 8,
   },
+  prediction: {
+    /** Stored predictions one user may keep, and their bytes (input and output as stored JSON). */
+    maxStoredPerUser: 20_000,
+    maxStoredBytesPerUser: 33_554_432,
+    /** Stored predictions older than this are deleted by the scheduled cleanup. */
+    retentionDays: 30,
+    /** Rows one cleanup statement deletes at a time (keeps each statement short). */
+    cleanupBatch: 5_000,
+  },
   inference: {
     maxShots: 10_000,
     /** Rows per predictBatch call. */

@@ -13,6 +13,7 @@ import "./prediction.ts";
 import "./personalization.ts";
 import "./privacy.ts";
 import "./api-key.ts";
+import "./usage.ts";
 
 builder.queryType({});
 builder.mutationType({});

@@ -2,7 +2,18 @@
 // probabilities, interval, explanation, latency, the version used). Only their owner reads them.
 import { z } from "zod";
 import { limits } from "../config/index.ts";
-import { exampleFeaturesSchema, NotFoundError, predict, predictionOutput, predictOptionsSchema, type PredictionOutput } from "../services/index.ts";
+import {
+  exampleFeaturesSchema,
+  findModelVersion,
+  isStoredPrediction,
+  NotFoundError,
+  predict,
+  predictionOutput,
+  predictOptionsSchema,
+  type OwnedModelVersion,
+  type PredictionOutput,
+} from "../services/index.ts";
+import type { Context } from "./context.ts";
 import { builder } from "./builder.ts";
 import { visibleWhen } from "./visibility.ts";
 import { ModelRef, ModelVersionRef } from "./model.ts";
@@ -62,11 +73,27 @@ export const PredictionRef = builder.prismaNode("Prediction", {
     features: t.floatList({ resolve: (p) => (p.input as { features: number[] }).features }),
     latencyMs: t.exposeFloat("latencyMs", { description: "Time in the service (model lookup + simulation), per row." }),
     usedPersonalParameters: t.exposeBoolean("usedPersonalParameters"),
-    modelVersion: t.relation("modelVersion"),
+    stored: t.boolean({ description: "Kept in your history (false when predicted with store: false).", resolve: (p) => isStoredPrediction(p) }),
+    modelVersion: t.field({
+      type: ModelVersionRef,
+      description: "The version that answered.",
+      // An unsaved prediction (store: false) carries its version; stored ones share one read per version per request.
+      resolve: (p, _args, context) => (p as { modelVersion?: OwnedModelVersion }).modelVersion ?? versionOf(context, p.modelVersionId),
+    }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
   }),
 });
-void ModelVersionRef;
+
+const versionsByRequest = new WeakMap<Context, Map<string, Promise<OwnedModelVersion>>>();
+
+/** A version with its model's owner, read once per request however many predictions name it. */
+function versionOf(context: Context, id: string): Promise<OwnedModelVersion> {
+  let versions = versionsByRequest.get(context);
+  if (!versions) versionsByRequest.set(context, (versions = new Map()));
+  let version = versions.get(id);
+  if (!version) versions.set(id, (version = findModelVersion(context.db, id)));
+  return version;
+}
 
 builder.prismaObjectField(UserRef, "predictions", (t) =>
   t.relatedConnection("predictions", { cursor: "id", query: { orderBy: [{ createdAt: "desc" }, { id: "desc" }] }, totalCount: true }),
@@ -78,6 +105,11 @@ const PredictOptionsInput = builder.inputType("PredictOptions", {
     shots: t.int({ description: `0 (exact, default) – ${inference.maxShots}: sample the readout and report a Wilson interval.` }),
     seed: t.int({ description: "Seed for the shots." }),
     explain: t.boolean({ description: "Add per-feature attributions (integrated gradients)." }),
+    store: t.boolean({
+      description:
+        `Keep the prediction in your history (default true; at most ${limits.prediction.maxStoredPerUser} stored per user, ` +
+        `kept ${limits.prediction.retentionDays} days). false: nothing is written; the answer's id names nothing.`,
+    }),
   }),
 });
 

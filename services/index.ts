@@ -20,7 +20,8 @@ export * from "./profile-input.ts";
 export { textProblem, characterCount, utf8Bytes, nameText } from "./text.ts";
 export { RequestBudget, unlimitedBudget, workUnits } from "./budget.ts";
 export { inTransaction, type Tx } from "./transactions.ts";
-export { QUOTAS, type QuotaName } from "./quotas.ts";
+export { QUOTAS, quotaUsage, type QuotaName, type QuotaUsage } from "./quotas.ts";
+export { applyRetention, deletePredictions, recountPredictionStorage } from "./prediction-storage.ts";
 export { createLogger, logger, pseudonym, type Logger } from "./log.ts";
 export * from "./circuit-input.ts";
 export {
@@ -55,6 +56,7 @@ export {
   findReadableModel,
   findReadableModelToServe,
   findOwnModel,
+  findModelVersion,
   deleteModel,
   modelBlueprint,
   modelQubits,
@@ -88,7 +90,7 @@ export {
   type TrainingJobRecord,
   type JobSettings,
 } from "./training.ts";
-export { predict, predictionOutput, modelToServe, inferenceWork, type PredictionRecord, type PredictionOutput, type PredictOptions, type LoadedVersion } from "./predictions.ts";
+export { predict, predictionOutput, isStoredPrediction, modelToServe, inferenceWork, type PredictionRecord, type PredictionOutput, type PredictOptions, type LoadedVersion } from "./predictions.ts";
 export { recommend, recordFeedback, personalize, personalValues, type Recommendations, type RankedItem, type FeedbackInput, type UserParametersRecord } from "./personalization.ts";
 export { exportUserData, deleteUserData } from "./privacy.ts";
 export { ensureBaseModels, BASE_MODELS } from "./base-models.ts";

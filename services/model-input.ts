@@ -123,6 +123,7 @@ export const predictOptionsSchema = z.object({
   shots: int(0, inference.maxShots).nullish(),
   seed: int(0, limits.maxSeed).nullish(),
   explain: z.boolean().nullish(),
+  store: z.boolean().nullish(),
 });
 
 export const createDatasetSchema = z

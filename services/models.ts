@@ -8,6 +8,7 @@ import type { Db } from "./db.ts";
 import { requireOwned, requireReadableModel } from "./ownership.ts";
 import { toBlueprint, type CreateModelInput } from "./model-input.ts";
 import { checkQuota, createUnderQuota } from "./quotas.ts";
+import { recountPredictionStorage } from "./prediction-storage.ts";
 
 export type ModelRecord = Awaited<ReturnType<Db["model"]["findUniqueOrThrow"]>>;
 export type ModelVersionRecord = Awaited<ReturnType<Db["modelVersion"]["findUniqueOrThrow"]>>;
@@ -42,6 +43,7 @@ export async function findOwnModel(db: Db, userId: string, id: string): Promise<
 export async function deleteModel(db: Db, userId: string, id: string): Promise<ModelRecord> {
   const record = await findOwnModel(db, userId, id);
   await db.model.delete({ where: { id: record.id } });
+  await recountPredictionStorage(db, userId); // its versions' predictions went with it
   return record;
 }
 
@@ -62,4 +64,9 @@ export type ModelCircuitView = ReturnType<typeof circuitFacts> & { circuit: Circ
 export function modelCircuit(record: ModelRecord): ModelCircuitView {
   const circuit = blueprintCircuit(modelBlueprint(record));
   return { ...circuitFacts(circuit), circuit };
+}
+
+/** A version with its model's owner (what the ModelVersion type needs to decide who may read it). */
+export async function findModelVersion(db: Db, id: string): Promise<OwnedModelVersion> {
+  return db.modelVersion.findUniqueOrThrow({ where: { id }, include: { model: { select: { ownerId: true } } } });
 }

@@ -16,7 +16,9 @@ import {
   type ValueAndGradient,
   type ModelSpec,
 } from "../ml/index.ts";
+import { randomUUID } from "node:crypto";
 import type { RequestBudget } from "./budget.ts";
+import { releasePredictionStorage, reservePredictionStorage } from "./prediction-storage.ts";
 import type { Db } from "./db.ts";
 import { requireReadableModel } from "./ownership.ts";
 import { InvalidInputError, NotFoundError } from "./errors.ts";
@@ -68,6 +70,8 @@ export interface PredictOptions {
   shots?: number | null;
   seed?: number | null;
   explain?: boolean | null;
+  /** Keep the prediction in the user's history (default true). */
+  store?: boolean | null;
 }
 
 export type PredictionRecord = Awaited<ReturnType<Db["prediction"]["findUniqueOrThrow"]>>;
@@ -84,7 +88,11 @@ export interface PredictionOutput {
   explanation: CheckedExplanation | null;
 }
 
-/** Predicts each row with the model's latest version and stores every prediction. */
+/**
+ * Predicts each row with the model's latest version and stores every prediction (within the
+ * user's quota of stored predictions), unless `store: false`: then nothing is written and the
+ * returned predictions have ids that name nothing.
+ */
 export async function predict(db: Db, userId: string, modelId: string, rows: number[][], options: PredictOptions, budget: RequestBudget): Promise<PredictionRecord[]> {
   const started = performance.now();
   const { record, loaded } = await modelToServe(db, userId, modelId);
@@ -102,17 +110,20 @@ export async function predict(db: Db, userId: string, modelId: string, rows: num
   budget.charge(work, `predicting ${rows.length} row(s)${options.explain ? " with explanations" : ""}`, ["rows"]);
   const outputs = rows.map((row, i) => serve(loaded, row, { ...options, seed: (options.seed ?? 0) + i }));
   const latencyMs = performance.now() - started;
+  const data = outputs.map((output, i) => {
+    const input = { features: rows[i]!, shots: options.shots ?? 0, explain: options.explain ?? false };
+    return { userId, modelVersionId: loaded.version.id, input, output: output as object, bytes: JSON.stringify(input).length + JSON.stringify(output).length, latencyMs: latencyMs / rows.length };
+  });
+  if (options.store === false) {
+    // Nothing written: the records carry their version, so nothing needs to be read back either.
+    return data.map((row) => ({ ...row, id: `${UNSAVED}${randomUUID()}`, usedPersonalParameters: false, createdAt: new Date(), modelVersion: loaded.version }));
+  }
+  const bytes = data.reduce((sum, row) => sum + row.bytes, 0);
+  await reservePredictionStorage(db, userId, data.length, bytes);
   try {
-    return await db.prediction.createManyAndReturn({
-      data: outputs.map((output, i) => ({
-        userId,
-        modelVersionId: loaded.version.id,
-        input: { features: rows[i]!, shots: options.shots ?? 0, explain: options.explain ?? false },
-        output: output as object,
-        latencyMs: latencyMs / rows.length,
-      })),
-    });
+    return await db.prediction.createManyAndReturn({ data });
   } catch (error) {
+    await releasePredictionStorage(db, userId, data.length, bytes);
     // The version vanished (its model was deleted since we remembered it): forget it, answer as the database now does.
     if ((error as { code?: string }).code !== "P2003") throw error;
     serving.delete(modelId);
@@ -139,6 +150,13 @@ export function inferenceWork(model: Model, rows: number, explain: boolean): num
     return rows * perRow;
   }
   return rows * (explain ? 4 * (limits.inference.explanationSteps + 1) : 1) * circuitWork(model);
+}
+
+const UNSAVED = "unsaved-";
+
+/** Whether a prediction was kept (false for store: false). */
+export function isStoredPrediction(record: PredictionRecord): boolean {
+  return !record.id.startsWith(UNSAVED);
 }
 
 export function predictionOutput(record: PredictionRecord): PredictionOutput {

@@ -35,3 +35,33 @@ export function createUnderQuota<T>(db: Db, ownerId: string | null, check: (tx: 
     return create(tx);
   });
 }
+
+export interface QuotaUsage {
+  quota: string;
+  used: number;
+  limit: number;
+}
+
+/** What the user has against every quota (for `me.usage`). */
+export async function quotaUsage(db: Db, userId: string): Promise<QuotaUsage[]> {
+  const [circuits, models, datasets, user] = await Promise.all([
+    db.circuit.aggregate({ where: { ownerId: userId }, _count: { _all: true }, _sum: { sourceBytes: true } }),
+    db.model.count({ where: { ownerId: userId } }),
+    db.dataset.count({ where: { ownerId: userId } }),
+    db.user.findUniqueOrThrow({ where: { id: userId }, select: { storedPredictions: true, storedPredictionBytes: true } }),
+  ]);
+  const used: Record<string, number> = {
+    circuits: circuits._count._all,
+    circuitBytes: circuits._sum.sourceBytes ?? 0,
+    models,
+    datasets,
+    predictions: user.storedPredictions,
+    predictionBytes: user.storedPredictionBytes,
+  };
+  const all: Record<string, number> = {
+    ...Object.fromEntries(Object.entries(QUOTAS).map(([name, q]) => [name, q.limit])),
+    predictions: limits.prediction.maxStoredPerUser,
+    predictionBytes: limits.prediction.maxStoredBytesPerUser,
+  };
+  return Object.entries(all).map(([quota, limit]) => ({ quota, used: used[quota]!, limit }));
+}

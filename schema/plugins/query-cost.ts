@@ -33,6 +33,8 @@ export const FIELD_COSTS: Record<string, number> = {
   "Mutation.personalize": 100,
   "Mutation.startTraining": 20,
   "Mutation.deleteMe": 50,
+  "Mutation.deletePredictions": 50,
+  "User.usage": 10,
   "Circuit.diagram": 20,
   "Circuit.qasm": 10,
   "ModelCircuit.diagram": 20,

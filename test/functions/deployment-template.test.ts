@@ -1,4 +1,4 @@
-// `osls package` builds the deployment offline; the CloudFormation template must hold the three
+// `osls package` builds the deployment offline; the CloudFormation template must hold the four
 // functions, the HTTP routes, the per-function sizes and the narrow invoke permission.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -18,7 +18,7 @@ beforeAll(() => {
     stdio: "ignore",
   });
   resources = JSON.parse(fs.readFileSync(path.join(out, "cloudformation-template-update-stack.json"), "utf8")).Resources;
-  for (const zip of ["graphql.zip", "trainBurst.zip", "fanout.zip"]) expect(fs.statSync(path.join(out, zip)).size).toBeGreaterThan(0);
+  for (const zip of ["graphql.zip", "trainBurst.zip", "fanout.zip", "cleanup.zip"]) expect(fs.statSync(path.join(out, zip)).size).toBeGreaterThan(0);
   // Each zip holds only what its function reaches: fanout carries no database client.
   expect(fs.statSync(path.join(out, "fanout.zip")).size).toBeLessThan(1_000_000);
   fs.rmSync(out, { recursive: true, force: true });
@@ -31,6 +31,13 @@ describe("the deployment template", () => {
     expect(fn("TrainBurstLambdaFunction")).toMatchObject({ Handler: "dist/functions/train-burst.handler", MemorySize: 1769, Timeout: 60, ReservedConcurrentExecutions: 10 });
     expect(fn("FanoutLambdaFunction")).toMatchObject({ Handler: "dist/functions/fanout.handler", MemorySize: 1769, Timeout: 60, ReservedConcurrentExecutions: 20 });
     expect(fn("GraphqlLambdaFunction").Environment.Variables).toMatchObject({ FANOUT_FUNCTION: "superpose-dev-fanout", TRAIN_BURST_FUNCTION: "superpose-dev-trainBurst" });
+    expect(fn("CleanupLambdaFunction")).toMatchObject({ Handler: "dist/functions/cleanup.handler", Timeout: 300, ReservedConcurrentExecutions: 1 });
+  });
+
+  it("runs the cleanup every hour", () => {
+    const rules = Object.values(resources).filter((r) => r.Type === "AWS::Events::Rule");
+    expect(rules.map((r) => r.Properties.ScheduleExpression)).toEqual(["rate(1 hour)"]);
+    expect(JSON.stringify(rules[0]!.Properties.Targets)).toContain("CleanupLambdaFunction");
   });
 
   it("routes POST and GET /graphql to the API function only", () => {

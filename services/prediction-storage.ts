@@ -1,0 +1,73 @@
+// What stored predictions may cost: a per-user quota in rows and bytes, reserved atomically before
+// each insert (one conditional UPDATE of the user's counters, the same SQL on both databases, so
+// concurrent predictions cannot pass it), a retention period enforced by the scheduled cleanup,
+// and deletion on request. Counters are recounted exactly whenever predictions are deleted.
+import { sqltag } from "@prisma/client/runtime/client";
+import { limits } from "../config/index.ts";
+import type { Db } from "./db.ts";
+import { QuotaExceededError } from "./errors.ts";
+
+/** Reserves room for `count` predictions of `bytes` bytes, or throws QuotaExceededError naming the quota. */
+export async function reservePredictionStorage(db: Db, userId: string, count: number, bytes: number): Promise<void> {
+  const { maxStoredPerUser, maxStoredBytesPerUser } = limits.prediction;
+  const reserved = await db.$executeRaw(sqltag`
+    UPDATE "User" SET "storedPredictions" = "storedPredictions" + ${count}, "storedPredictionBytes" = "storedPredictionBytes" + ${bytes}
+    WHERE "id" = ${userId} AND "storedPredictions" + ${count} <= ${maxStoredPerUser} AND "storedPredictionBytes" + ${bytes} <= ${maxStoredBytesPerUser}`);
+  if (reserved === 1) return;
+  const usage = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { storedPredictions: true, storedPredictionBytes: true } });
+  if (usage.storedPredictions + count > maxStoredPerUser) {
+    throw new QuotaExceededError("predictions", usage.storedPredictions, count, maxStoredPerUser, "stored predictions (predict with store: false, or deletePredictions)");
+  }
+  throw new QuotaExceededError("predictionBytes", usage.storedPredictionBytes, bytes, maxStoredBytesPerUser, "bytes of stored predictions (predict with store: false, or deletePredictions)");
+}
+
+/** Gives back a reservation whose insert did not happen. */
+export async function releasePredictionStorage(db: Db, userId: string, count: number, bytes: number): Promise<void> {
+  await db.$executeRaw(sqltag`
+    UPDATE "User" SET "storedPredictions" = "storedPredictions" - ${count}, "storedPredictionBytes" = "storedPredictionBytes" - ${bytes}
+    WHERE "id" = ${userId}`);
+}
+
+/** Sets the counters to what is stored: for one user, or for every user who has any. */
+export async function recountPredictionStorage(db: Db, userId: string | null = null): Promise<void> {
+  const which = userId === null ? sqltag`"storedPredictions" > 0 OR "storedPredictionBytes" > 0` : sqltag`"id" = ${userId}`;
+  await db.$executeRaw(sqltag`
+    UPDATE "User" SET
+      "storedPredictions" = (SELECT COUNT(*) FROM "Prediction" p WHERE p."userId" = "User"."id"),
+      "storedPredictionBytes" = (SELECT COALESCE(SUM(p."bytes"), 0) FROM "Prediction" p WHERE p."userId" = "User"."id")
+    WHERE ${which}`);
+}
+
+/** Deletes the user's stored predictions made before `before` (all of them when null); returns how many. */
+export async function deletePredictions(db: Db, userId: string, before: Date | null): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const batch = await db.prediction.findMany({
+      where: { userId, ...(before ? { createdAt: { lt: before } } : {}) },
+      select: { id: true },
+      take: limits.prediction.cleanupBatch,
+    });
+    if (batch.length === 0) break;
+    deleted += (await db.prediction.deleteMany({ where: { id: { in: batch.map((p) => p.id) } } })).count;
+  }
+  await recountPredictionStorage(db, userId);
+  return deleted;
+}
+
+/**
+ * The retention period: deletes every stored prediction older than retentionDays, a batch at a
+ * time, then recounts the counters. Run by the scheduled `cleanup` function (and `npm run db:cleanup`).
+ */
+export async function applyRetention(db: Db, now = new Date()): Promise<{ deletedPredictions: number; deletedRateLimitWindows: number }> {
+  const cutoff = new Date(now.getTime() - limits.prediction.retentionDays * 86_400_000);
+  let deletedPredictions = 0;
+  for (;;) {
+    const batch = await db.prediction.findMany({ where: { createdAt: { lt: cutoff } }, select: { id: true }, take: limits.prediction.cleanupBatch });
+    if (batch.length === 0) break;
+    deletedPredictions += (await db.prediction.deleteMany({ where: { id: { in: batch.map((p) => p.id) } } })).count;
+  }
+  await recountPredictionStorage(db);
+  const deletedRateLimitWindows = (await db.rateLimit.deleteMany({ where: { expire: { lt: now } } })).count;
+  return { deletedPredictions, deletedRateLimitWindows };
+}
+
