@@ -160,6 +160,11 @@ export const limits = {
     leaseMs: 15_000,
     /** Training work cap: examples × epochs × circuit parameters × 2^qubits (× 8 with parameter-shift or shots). */
     maxWork: 2 ** 34,
+    /**
+     * A kernel model's closed-form fit (one state per training row, an inner product per pair)
+     * runs in one burst, so it is held to one request's budget: about a second of one core.
+     */
+    maxKernelFitWork: 2 ** 30,
     /** personalize reads your newest feedback on the model, at most this many signals. */
     personalizeMaxSignals: 1_000,
   },

@@ -8,7 +8,7 @@ import {
   isRunnable,
   NotFoundError,
   runTrainingBurst,
-  workUnits,
+  burstWork,
   startTrainingJob,
   type TrainingJobRecord,
 } from "../services/index.ts";
@@ -131,8 +131,9 @@ builder.queryField("trainingJob", (t) =>
     errors: { types: [NotFoundError], directResult: true },
     resolve: async (_root, { id }, context) => {
       const job = await findOwnJob(context.db, context.viewer!.id, id.id);
-      const advance = context.trainingDriver === "inline" && isRunnable(job) && context.budget.tryCharge(training.burstMs * workUnits.perMillisecond);
-      return advance ? runTrainingBurst(context.db, job.id, { workers: context.workers }) : job;
+      if (context.trainingDriver !== "inline" || !isRunnable(job)) return job;
+      const model = await context.db.model.findUniqueOrThrow({ where: { id: job.modelId } });
+      return context.budget.tryCharge(burstWork(model, job)) ? runTrainingBurst(context.db, job.id, { workers: context.workers }) : job;
     },
   }),
 );

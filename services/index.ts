@@ -86,6 +86,8 @@ export {
   findOwnJob,
   cancelTrainingJob,
   runTrainingBurst,
+  burstWork,
+  kernelFitWork,
   isRunnable,
   type TrainingJobRecord,
   type JobSettings,

@@ -13,6 +13,7 @@ import {
   startTraining as startCheckpoint,
   trainBurst,
   trainingPlan,
+  type Blueprint,
   type Checkpoint,
   type TrainingConfig,
 } from "../ml/index.ts";
@@ -26,6 +27,7 @@ import { inTransaction, lockRow } from "./transactions.ts";
 import { logger } from "./log.ts";
 import type { Hyperparameters } from "./model-input.ts";
 import { findOwnModel, modelBlueprint, type ModelRecord } from "./models.ts";
+import { workUnits } from "./budget.ts";
 
 export type TrainingJobRecord = Awaited<ReturnType<Db["trainingJob"]["findUniqueOrThrow"]>>;
 
@@ -61,6 +63,7 @@ export async function startTrainingJob(db: Db, ownerId: string, modelId: string,
       { path: ["hyperparameters"], message: `this run would need about ${work.toExponential(2)} amplitude updates; the limit is ${limits.training.maxWork.toExponential(2)}: fewer epochs, examples or qubits, or adjoint gradients` },
     ]);
   }
+  checkKernelFits(blueprint, count, settings);
   const alreadyTraining = () => new InvalidInputError([{ path: ["modelId"], message: "this model is already training; wait for that job or cancel it" }]);
   if (await db.trainingJob.count({ where: { activeModelId: modelId } })) throw alreadyTraining();
   try {
@@ -132,6 +135,15 @@ export async function runTrainingBurst(db: Db, jobId: string, options: BurstOpti
   });
   const job = await db.trainingJob.findUniqueOrThrow({ where: { id: jobId } });
   if (leased.count === 0) return job;
+  // While the burst legitimately runs (awaiting shards, say), its lease is renewed, so nobody
+  // polling the job starts the same work again; a dead process stops renewing and the lease lapses.
+  const heartbeat = setInterval(() => {
+    const at = now();
+    void db.trainingJob
+      .updateMany({ where: { id: jobId, leaseOwner: worker, status: "RUNNING" }, data: { leaseUntil: new Date(at.getTime() + limits.training.leaseMs), heartbeatAt: at } })
+      .catch(() => undefined); // a missed renewal only shortens the lease
+  }, limits.training.leaseMs / 3);
+  heartbeat.unref();
   try {
     // A burst must end well inside its lease, or another worker could take the job over mid-burst.
     const budgetMs = Math.min(Math.max(0, options.budgetMs ?? limits.training.burstMs), limits.training.leaseMs / 2);
@@ -147,6 +159,8 @@ export async function runTrainingBurst(db: Db, jobId: string, options: BurstOpti
       if (failed.count === 1) await settleModelStatus(tx, job.modelId);
     });
     return db.trainingJob.findUniqueOrThrow({ where: { id: jobId } });
+  } finally {
+    clearInterval(heartbeat);
   }
 }
 
@@ -261,6 +275,43 @@ function fillSettings(input: Hyperparameters): JobSettings {
     testFraction: input.testFraction ?? 0.2,
     validationFraction: input.validationFraction ?? 0.2,
   };
+}
+
+/**
+ * A kernel model is fitted in one closed-form step whose work grows with the square of its
+ * training rows; that step must fit in one burst (the request budget, about a second of one core),
+ * or it would hold its worker far past its lease. Refused up front, naming the rows that fit.
+ */
+function checkKernelFits(blueprint: Blueprint, examples: number, settings: JobSettings): void {
+  if (blueprint.task !== "KERNEL_CLASSIFICATION") return;
+  const trainRows = Math.round(examples * (1 - settings.testFraction - settings.validationFraction));
+  const work = kernelFitWork(blueprint, trainRows);
+  if (work <= limits.training.maxKernelFitWork) return;
+  let fits = trainRows;
+  while (fits > 1 && kernelFitWork(blueprint, fits) > limits.training.maxKernelFitWork) fits = Math.floor(fits * 0.9);
+  const examplesThatFit = Math.floor(fits / (1 - settings.testFraction - settings.validationFraction));
+  throw new InvalidInputError([
+    {
+      path: ["datasetId"],
+      message:
+        `a ${blueprintQubits(blueprint)}-qubit kernel on ${trainRows} training rows needs about ${work.toExponential(2)} amplitude updates in one step; ` +
+        `the limit is ${limits.training.maxKernelFitWork.toExponential(2)} (about ${fits} training rows, ${examplesThatFit} examples): use fewer examples or qubits, or a variational model`,
+    },
+  ]);
+}
+
+/** A kernel fit's work: one state per training row, and an inner product per pair of rows. */
+export function kernelFitWork(blueprint: Blueprint, trainRows: number): number {
+  const amplitudes = 2 ** blueprintQubits(blueprint);
+  return trainRows * Math.max(1, blueprintCircuit(blueprint).operations.length) * amplitudes + trainRows * trainRows * amplitudes;
+}
+
+/** What one burst of this job may cost a request that runs it inline (see the trainingJob field). */
+export function burstWork(model: ModelRecord, job: TrainingJobRecord): number {
+  const blueprint = modelBlueprint(model);
+  if (blueprint.task !== "KERNEL_CLASSIFICATION") return limits.training.burstMs * workUnits.perMillisecond;
+  const settings = job.hyperparameters as unknown as JobSettings;
+  return kernelFitWork(blueprint, Math.round((job.exampleCount ?? 0) * (1 - settings.testFraction - settings.validationFraction)));
 }
 
 function checkCompatible(model: ModelRecord, dataset: DatasetRecord): void {

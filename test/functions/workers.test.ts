@@ -1,7 +1,7 @@
 // The worker functions through the real invoke path: the AWS SDK v3 Lambda client against
 // serverless-offline's Lambda endpoint, running the bundled handlers.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { readEnv } from "../../config/index.ts";
+import { limits, readEnv } from "../../config/index.ts";
 import { decodeParams, fidelityGram, kernelGramJob, loadIris, startTraining, trainingPlan, trainToEnd, type Blueprint } from "../../ml/index.ts";
 import {
   createModel,
@@ -73,5 +73,29 @@ describe("trainBurst", () => {
     const plan = trainingPlan(model.blueprint as unknown as Blueprint, iris, settings);
     const oneRun = trainToEnd(plan.objective!, startTraining(plan.initialParams, trainingConfig(settings)));
     expect(Array.from(decodeParams(version.params))).toEqual(oneRun.best.params);
+  });
+});
+
+describe("long bursts keep their lease", () => {
+  it("a burst awaiting its shards renews its lease: a poller after the first lease would have lapsed starts nothing, and each shard is invoked once", { timeout: 30_000 }, async () => {
+    const { job } = await irisJob("KERNEL_CLASSIFICATION"); // 90 training rows ≥ 64: the Gram matrix is sharded
+    let invocations = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    // Observes (and holds back) the real invoke path; the shards still run in the fanout function.
+    const counting: Workers = {
+      call: async (worker, payload) => { invocations++; await gate; return workers.call(worker, payload); },
+      start: (worker, payload) => workers.start(worker, payload),
+    };
+    const running = runTrainingBurst(db, job.id, { workers: counting, worker: "first" });
+    await new Promise((resolve) => setTimeout(resolve, limits.training.leaseMs / 3 + 1_000)); // one renewal has happened
+    // A poller whose clock reads past the first lease (15 s) but inside the renewed one.
+    const later = () => new Date(Date.now() + limits.training.leaseMs - limits.training.leaseMs / 3);
+    const polled = await runTrainingBurst(db, job.id, { workers: counting, worker: "poller", now: later });
+    expect(polled.leaseOwner).toBe("first");
+    release();
+    const done = await running;
+    expect(done.status).toBe("SUCCEEDED");
+    expect(invocations).toBe(Math.ceil(90 / limits.fanout.shardRows)); // 3 shards, each invoked once
   });
 });
