@@ -23,6 +23,7 @@ export interface AppEnv {
   workers: {
     fanout: string;
     trainBurst: string;
+    exportData: string;
     region: string;
     /** serverless-offline's Lambda endpoint locally; unset in AWS. */
     endpoint: string | null;
@@ -36,7 +37,12 @@ export interface AppEnv {
   };
   /** pino's level for the request log: info (default), warn, error or silent. */
   logLevel: string;
+  /** Exports: the folder files are written to, the secret that signs download URLs, and the public base URL (null: the request's own). */
+  exports: { directory: string; signingSecret: string; publicUrl: string | null };
 }
+
+/** Signs download URLs outside production when EXPORT_SIGNING_SECRET is unset; production refuses to start without one. */
+const DEV_SIGNING_SECRET = "superpose-dev-only-export-signing-secret";
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): AppEnv {
   return {
@@ -46,7 +52,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): AppEnv {
     trainingDriver: env.TRAINING_DRIVER === "worker" ? "worker" : "inline",
     workers:
       env.FANOUT_FUNCTION && env.TRAIN_BURST_FUNCTION
-        ? { fanout: env.FANOUT_FUNCTION, trainBurst: env.TRAIN_BURST_FUNCTION, region: env.AWS_REGION || "eu-west-1", endpoint: env.LAMBDA_ENDPOINT || null }
+        ? { fanout: env.FANOUT_FUNCTION, trainBurst: env.TRAIN_BURST_FUNCTION, exportData: env.EXPORT_DATA_FUNCTION || "superpose-dev-exportData", region: env.AWS_REGION || "eu-west-1", endpoint: env.LAMBDA_ENDPOINT || null }
         : null,
     rateLimits: {
       perKey: positiveInt(env.RATE_LIMIT_PER_KEY, limits.rateLimit.perKey),
@@ -55,7 +61,18 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): AppEnv {
       windowSeconds: positiveInt(env.RATE_LIMIT_WINDOW_SECONDS, limits.rateLimit.windowSeconds),
     },
     logLevel: env.LOG_LEVEL || "info",
+    exports: {
+      directory: env.EXPORT_DIR || "data/exports",
+      signingSecret: signingSecret(env),
+      publicUrl: env.PUBLIC_URL || null,
+    },
   };
+}
+
+function signingSecret(env: NodeJS.ProcessEnv): string {
+  if (env.EXPORT_SIGNING_SECRET) return env.EXPORT_SIGNING_SECRET;
+  if (env.STAGE === "prod") throw new Error("EXPORT_SIGNING_SECRET must be set in production (it signs export download URLs)");
+  return DEV_SIGNING_SECRET;
 }
 
 /** A positive whole number from the environment, or the default when unset; anything else is a deployment error. */

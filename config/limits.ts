@@ -185,6 +185,14 @@ export const limits = {
     /** Rows one cleanup statement deletes at a time (keeps each statement short). */
     cleanupBatch: 5_000,
   },
+  export: {
+    /** Rows read per page while an export is written (memory stays at one page). */
+    pageRows: 1_000,
+    /** How long a download URL works. */
+    urlSeconds: 900,
+    /** Export files and their jobs are deleted by the cleanup after this many days. */
+    keepDays: 7,
+  },
   inference: {
     maxShots: 10_000,
     /** Rows per predictBatch call. */

@@ -2,16 +2,17 @@
 // (stored predictions older than limits.prediction.retentionDays), recounts the quota counters and
 // drops ended rate-limit windows. Locally: `npm run db:cleanup`.
 import { readEnv } from "../config/index.ts";
-import { applyRetention, connectDatabase, logger, type Db } from "../services/index.ts";
+import { applyRetention, connectDatabase, folderExportStore, logger, type Db } from "../services/index.ts";
 
 let db: Promise<Db> | undefined;
 
-export async function handler(): Promise<{ deletedPredictions: number; deletedRateLimitWindows: number }> {
-  db ??= connectDatabase(readEnv().databaseUrl).catch((error: unknown) => {
+export async function handler(): Promise<{ deletedPredictions: number; deletedRateLimitWindows: number; deletedExports: number }> {
+  const env = readEnv();
+  db ??= connectDatabase(env.databaseUrl).catch((error: unknown) => {
     db = undefined;
     throw error;
   });
-  const result = await applyRetention(await db);
+  const result = await applyRetention(await db, folderExportStore(env.exports.directory));
   logger.info(result, "cleanup");
   return result;
 }

@@ -1,4 +1,5 @@
 // The per-request context every resolver sees: the database, and who is calling (if anyone).
+import type { AppEnv } from "../config/index.ts";
 import type { Db, DatabaseKind, RateLimiters, RequestBudget, User, Workers } from "../services/index.ts";
 
 /** What the transport hands the server with each request (the Lambda adapter, or a test). */
@@ -23,6 +24,8 @@ export interface Context {
   /** The caller's IP address (rate limits for anonymous calls and sign-ups). */
   sourceIp: string;
   rateLimiters: RateLimiters;
+  /** Where exports are written and how their download URLs are signed; `publicUrl` is resolved per request. */
+  exports: AppEnv["exports"] & { publicUrl: string };
   /** This request's work budget, shared by all its resolvers (limits.request.maxWork). */
   budget: RequestBudget;
 }

@@ -1,22 +1,94 @@
-// The caller's data rights: `exportMyData` (everything stored about them) and `deleteMe`.
-import { deleteUserData, exportUserData } from "../services/index.ts";
+// The caller's data rights: `exportMyData` (an export job that writes everything stored about
+// them to a file, page by page; `exportJob` gives its progress and a short-lived download URL)
+// and `deleteMe`.
+import { decodeGlobalID, encodeGlobalID } from "@pothos/plugin-relay";
+import { limits } from "../config/index.ts";
+import { deleteUserData, findOwnExport, folderExportStore, NotFoundError, runExport, signedDownload, startExport, type ExportJobRecord } from "../services/index.ts";
 import { builder } from "./builder.ts";
+import type { Context } from "./context.ts";
 
-builder.queryField("exportMyData", (t) =>
+const ExportStatusEnum = builder.enumType("ExportStatus", { values: { QUEUED: {}, RUNNING: {}, SUCCEEDED: {}, FAILED: {} } as const });
+
+const DownloadRef = builder.objectRef<{ url: string; expiresAt: Date }>("Download").implement({
+  fields: (t) => ({
+    url: t.exposeString("url", { description: "GET it (no key needed) to download the file, JSON lines: one record per line, the first naming the format." }),
+    expiresAt: t.expose("expiresAt", { type: "DateTime" }),
+  }),
+});
+
+const ExportJobRef = builder.objectRef<ExportJobRecord>("ExportJob").implement({
+  description: `An export of everything stored about you (profile, key names, circuits, models and versions, datasets and examples, feedback, jobs, predictions, personal parameters), kept ${limits.export.keepDays} days.`,
+  fields: (t) => ({
+    id: t.id({ resolve: (job) => encodeGlobalID("ExportJob", job.id) }),
+    status: t.field({ type: ExportStatusEnum, resolve: (job) => job.status as "QUEUED" }),
+    rows: t.exposeInt("rows", { description: "Records written so far." }),
+    bytes: t.exposeInt("bytes"),
+    error: t.exposeString("error", { nullable: true }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    finishedAt: t.expose("finishedAt", { type: "DateTime", nullable: true }),
+    download: t.field({
+      type: DownloadRef,
+      nullable: true,
+      description: `Once SUCCEEDED: a signed URL that works for ${limits.export.urlSeconds / 60} minutes (ask again for a fresh one).`,
+      resolve: (job, _args, context) => signedDownload(job, context.exports.publicUrl, context.exports.signingSecret),
+    }),
+  }),
+});
+
+const ExportPayload = builder.objectRef<{ job: ExportJobRecord }>("ExportPayload").implement({
+  fields: (t) => ({ job: t.field({ type: ExportJobRef, resolve: (p) => p.job }) }),
+});
+
+builder.mutationField("exportMyData", (t) =>
   t.field({
-    type: "JSONObject",
-    description: "Everything Superpose stores about you: profile, key prefixes, circuits, models, datasets, feedback, jobs, predictions, personal parameters.",
+    type: ExportPayload,
+    description: "Starts an export of everything Superpose stores about you (one at a time); follow it with exportJob.",
     authScopes: { user: true },
-    resolve: (_root, _args, context) => exportUserData(context.db, context.viewer!.id),
+    errors: { directResult: true },
+    resolve: async (_root, _args, context) => {
+      const job = await startExport(context.db, context.viewer!.id);
+      await launch(context, job.id);
+      return { job };
+    },
   }),
 );
+
+builder.queryField("exportJob", (t) =>
+  t.field({
+    type: ExportJobRef,
+    description: "One of your exports: its progress and, once done, its download.",
+    authScopes: { user: true },
+    args: { id: t.arg.id({ required: true }) },
+    errors: { types: [NotFoundError], directResult: true },
+    resolve: (_root, { id }, context) => findOwnExport(context.db, context.viewer!.id, exportId(String(id))),
+  }),
+);
+
+/** The export runs outside the request: in the exportData worker, or in this process's background. */
+async function launch(context: Context, jobId: string): Promise<void> {
+  if (context.workers) {
+    await context.workers.start("exportData", { jobId });
+    return;
+  }
+  void runExport(context.db, jobId, folderExportStore(context.exports.directory)).catch(() => undefined); // failures are recorded on the job
+}
+
+function exportId(globalId: string): string {
+  try {
+    const { typename, id } = decodeGlobalID(globalId);
+    if (typename === "ExportJob") return id;
+  } catch {
+    // not a global id
+  }
+  throw new NotFoundError("ExportJob", globalId);
+}
 
 builder.mutationField("deleteMe", (t) =>
   t.boolean({
     description: "Deletes your account and everything it owns, in one transaction. Your API keys stop working at once.",
     authScopes: { user: true },
     resolve: async (_root, _args, context) => {
-      await deleteUserData(context.db, context.viewer!.id);
+      await deleteUserData(context.db, context.viewer!.id, folderExportStore(context.exports.directory));
       return true;
     },
   }),

@@ -101,6 +101,7 @@ export function createGraphqlServer(db: Db, env: AppEnv, logger: Logger = create
         apiKeyId: caller?.keyId ?? null,
         sourceIp: sourceIp ?? "unknown",
         rateLimiters,
+        exports: { ...env.exports, publicUrl: env.exports.publicUrl ?? `${env.stage === "prod" ? "https" : "http"}://${request.headers.get("host") ?? "localhost"}` },
         budget: new RequestBudget(),
       };
     },

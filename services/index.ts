@@ -94,7 +94,9 @@ export {
 } from "./training.ts";
 export { predict, predictionOutput, isStoredPrediction, modelToServe, inferenceWork, type PredictionRecord, type PredictionOutput, type PredictOptions, type LoadedVersion } from "./predictions.ts";
 export { recommend, recordFeedback, personalize, personalValues, type Recommendations, type RankedItem, type FeedbackInput, type UserParametersRecord } from "./personalization.ts";
-export { exportUserData, deleteUserData } from "./privacy.ts";
+export { deleteUserData } from "./privacy.ts";
+export { startExport, runExport, findOwnExport, signedDownload, verifyDownload, EXPORT_FORMAT, type ExportJobRecord } from "./exports.ts";
+export { folderExportStore, type ExportStore, type ExportFile } from "./export-store.ts";
 export { ensureBaseModels, BASE_MODELS } from "./base-models.ts";
 export { lambdaWorkers, type Workers } from "./workers.ts";
 export { runFanoutShard, shardedGram, type FanoutShard, type GramShard } from "./fanout.ts";

@@ -6,6 +6,7 @@ import { sqltag } from "@prisma/client/runtime/client";
 import { limits } from "../config/index.ts";
 import type { Db } from "./db.ts";
 import { QuotaExceededError } from "./errors.ts";
+import type { ExportStore } from "./export-store.ts";
 
 /** Reserves room for `count` predictions of `bytes` bytes, or throws QuotaExceededError naming the quota. */
 export async function reservePredictionStorage(db: Db, userId: string, count: number, bytes: number): Promise<void> {
@@ -58,7 +59,7 @@ export async function deletePredictions(db: Db, userId: string, before: Date | n
  * The retention period: deletes every stored prediction older than retentionDays, a batch at a
  * time, then recounts the counters. Run by the scheduled `cleanup` function (and `npm run db:cleanup`).
  */
-export async function applyRetention(db: Db, now = new Date()): Promise<{ deletedPredictions: number; deletedRateLimitWindows: number }> {
+export async function applyRetention(db: Db, exports: ExportStore, now = new Date()): Promise<{ deletedPredictions: number; deletedRateLimitWindows: number; deletedExports: number }> {
   const cutoff = new Date(now.getTime() - limits.prediction.retentionDays * 86_400_000);
   let deletedPredictions = 0;
   for (;;) {
@@ -68,6 +69,10 @@ export async function applyRetention(db: Db, now = new Date()): Promise<{ delete
   }
   await recountPredictionStorage(db);
   const deletedRateLimitWindows = (await db.rateLimit.deleteMany({ where: { expire: { lt: now } } })).count;
-  return { deletedPredictions, deletedRateLimitWindows };
+  // Exports are kept keepDays: their files, then their jobs.
+  const oldExports = await db.exportJob.findMany({ where: { createdAt: { lt: new Date(now.getTime() - limits.export.keepDays * 86_400_000) } }, select: { id: true } });
+  for (const { id } of oldExports) exports.remove(id);
+  await db.exportJob.deleteMany({ where: { id: { in: oldExports.map((e) => e.id) } } });
+  return { deletedPredictions, deletedRateLimitWindows, deletedExports: oldExports.length };
 }
 

@@ -4,11 +4,13 @@
 import type { LambdaClient } from "@aws-sdk/client-lambda";
 import type { AppEnv } from "../config/index.ts";
 
+export type WorkerName = "fanout" | "trainBurst" | "exportData";
+
 export interface Workers {
   /** Runs a worker and returns its JSON result (synchronous invocation). */
-  call(worker: "fanout" | "trainBurst", payload: unknown): Promise<unknown>;
+  call(worker: WorkerName, payload: unknown): Promise<unknown>;
   /** Starts a worker and returns at once (asynchronous "Event" invocation). */
-  start(worker: "fanout" | "trainBurst", payload: unknown): Promise<void>;
+  start(worker: WorkerName, payload: unknown): Promise<void>;
 }
 
 // The SDK is imported on first use: most requests never invoke a worker, and it costs cold-start time.
@@ -32,7 +34,7 @@ export function lambdaWorkers(env: AppEnv): Workers | null {
     }
     return created;
   };
-  const invoke = async (worker: "fanout" | "trainBurst", payload: unknown, type: "RequestResponse" | "Event") => {
+  const invoke = async (worker: WorkerName, payload: unknown, type: "RequestResponse" | "Event") => {
     const { InvokeCommand } = await sdk();
     const response = await (await client()).send(
       new InvokeCommand({ FunctionName: config[worker], InvocationType: type, Payload: new TextEncoder().encode(JSON.stringify(payload)) }),

@@ -21,7 +21,7 @@ export const FIELD_COSTS: Record<string, number> = {
   "Query.health": 5,
   "Query.simulate": 50,
   "Query.recommend": 50,
-  "Query.exportMyData": 2_000,
+  "Mutation.exportMyData": 100,
   "Query.trainingJob": 20,
   "Mutation.createUser": 20,
   "Mutation.importCircuit": 20,

@@ -7,6 +7,7 @@ import { generatePreferences } from "../../ml/index.ts";
 import { ensureBaseModels, type Db } from "../../services/index.ts";
 import { ratingsCsv } from "../support/csv.ts";
 import { connectTestDatabase } from "../support/database.ts";
+import { exportThroughApi } from "../support/export.ts";
 import { graphql, signUp } from "../support/graphql.ts";
 
 const data = generatePreferences({ users: 20, items: 30, ratingsPerUser: 12, seed: 4 });
@@ -149,16 +150,17 @@ describe("recommendations and personal parameters", () => {
 });
 
 describe("data rights", () => {
-  it("exportMyData returns everything stored about the caller, and no secrets", async () => {
-    const { body } = await as(alice)(`{ exportMyData }`);
-    const exported = body.data!.exportMyData;
-    expect(exported.displayName).toBe("Alice (taste)");
-    expect(exported.models).toHaveLength(1);
-    expect(exported.datasets[0].examples).toHaveLength(240);
-    expect(exported.interactions).toHaveLength(51);
-    expect(exported.trainingJobs).toHaveLength(2); // the finished one and the cancelled one
-    expect(exported.parameters[0].values).toHaveLength(4);
-    expect(JSON.stringify(exported)).not.toMatch(/"hash"/);
+  it("exportMyData writes everything stored about the caller, and no secrets", async () => {
+    const { records } = await exportThroughApi(alice.apiKey);
+    const of = (type: string) => records.filter((r) => r.type === type);
+    expect(records[0]).toMatchObject({ type: "superpose-export", version: 1 });
+    expect(of("profile")[0]!.displayName).toBe("Alice (taste)");
+    expect(of("model")).toHaveLength(1);
+    expect(of("example")).toHaveLength(240);
+    expect(of("interaction")).toHaveLength(51);
+    expect(of("trainingJob")).toHaveLength(2); // the finished one and the cancelled one
+    expect(of("personalParameters")[0]!.values).toHaveLength(4);
+    expect(JSON.stringify(records)).not.toMatch(/"hash"|"checkpoint"/);
   });
 
   it("deleteMe removes the user and everything they own, and their key stops working", async () => {

@@ -1,4 +1,4 @@
-// `osls package` builds the deployment offline; the CloudFormation template must hold the four
+// `osls package` builds the deployment offline; the CloudFormation template must hold the six
 // functions, the HTTP routes, the per-function sizes and the narrow invoke permission.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -18,7 +18,7 @@ beforeAll(() => {
     stdio: "ignore",
   });
   resources = JSON.parse(fs.readFileSync(path.join(out, "cloudformation-template-update-stack.json"), "utf8")).Resources;
-  for (const zip of ["graphql.zip", "trainBurst.zip", "fanout.zip", "cleanup.zip"]) expect(fs.statSync(path.join(out, zip)).size).toBeGreaterThan(0);
+  for (const zip of ["graphql.zip", "trainBurst.zip", "fanout.zip", "cleanup.zip", "exportData.zip", "exportDownload.zip"]) expect(fs.statSync(path.join(out, zip)).size).toBeGreaterThan(0);
   // Each zip holds only what its function reaches: fanout carries no database client.
   expect(fs.statSync(path.join(out, "fanout.zip")).size).toBeLessThan(1_000_000);
   fs.rmSync(out, { recursive: true, force: true });
@@ -32,6 +32,8 @@ describe("the deployment template", () => {
     expect(fn("FanoutLambdaFunction")).toMatchObject({ Handler: "dist/functions/fanout.handler", MemorySize: 1769, Timeout: 60, ReservedConcurrentExecutions: 20 });
     expect(fn("GraphqlLambdaFunction").Environment.Variables).toMatchObject({ FANOUT_FUNCTION: "superpose-dev-fanout", TRAIN_BURST_FUNCTION: "superpose-dev-trainBurst" });
     expect(fn("CleanupLambdaFunction")).toMatchObject({ Handler: "dist/functions/cleanup.handler", Timeout: 300, ReservedConcurrentExecutions: 1 });
+    expect(fn("ExportDataLambdaFunction")).toMatchObject({ Handler: "dist/functions/export-data.handler", Timeout: 300, ReservedConcurrentExecutions: 5 });
+    expect(fn("ExportDownloadLambdaFunction")).toMatchObject({ Handler: "dist/functions/export-download.handler" });
   });
 
   it("runs the cleanup every hour", () => {
@@ -40,19 +42,19 @@ describe("the deployment template", () => {
     expect(JSON.stringify(rules[0]!.Properties.Targets)).toContain("CleanupLambdaFunction");
   });
 
-  it("routes POST and GET /graphql to the API function only", () => {
+  it("routes POST and GET /graphql to the API function, and GET /exports/{id} to the download", () => {
     const routes = Object.values(resources).filter((r) => r.Type === "AWS::ApiGatewayV2::Route").map((r) => r.Properties.RouteKey).sort();
-    expect(routes).toEqual(["GET /graphql", "POST /graphql"]);
+    expect(routes).toEqual(["GET /exports/{id}", "GET /graphql", "POST /graphql"]);
   });
 
-  it("lets the functions invoke our two workers and nothing else", () => {
+  it("lets the functions invoke our three workers and nothing else", () => {
     const role = Object.values(resources).find((r) => r.Type === "AWS::IAM::Role")!;
     const statements = role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
     const invoke = statements.filter((s: any) => [s.Action].flat().some((a: string) => a.startsWith("lambda:")));
     expect(invoke).toHaveLength(1);
     expect(invoke[0].Action).toEqual(["lambda:InvokeFunction"]);
     const targets = invoke[0].Resource.map((r: any) => r["Fn::Join"][1].at(-1));
-    expect(targets).toEqual(["superpose-dev-fanout", "superpose-dev-trainBurst"]);
+    expect(targets).toEqual(["superpose-dev-fanout", "superpose-dev-trainBurst", "superpose-dev-exportData"]);
     // No GetAtt on our own functions: that would make the role and the functions a dependency cycle.
     expect(JSON.stringify(role)).not.toContain("LambdaFunction");
   });

@@ -15,6 +15,8 @@ declare module "vitest" {
     graphqlUrl: string;
     /** serverless-offline's Lambda invoke endpoint (for the AWS SDK). */
     lambdaEndpoint: string;
+    /** Where the server writes exports. */
+    exportDir: string;
   }
 }
 
@@ -23,7 +25,7 @@ export default async function setup(project: TestProject) {
   const databaseUrl = process.env.TEST_POSTGRES_URL || `file:${path.join(tempDir, "test.db")}`;
   // The shared server serves every test file from one address: rate limits far above what the
   // suite sends (test/api/rate-limits.test.ts tests the limits on servers of its own).
-  const env = { ...process.env, DATABASE_URL: databaseUrl, RATE_LIMIT_PER_KEY: "1000000", RATE_LIMIT_PER_IP: "1000000", RATE_LIMIT_SIGNUPS_PER_HOUR: "1000000", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" };
+  const env = { ...process.env, DATABASE_URL: databaseUrl, RATE_LIMIT_PER_KEY: "1000000", RATE_LIMIT_PER_IP: "1000000", RATE_LIMIT_SIGNUPS_PER_HOUR: "1000000", EXPORT_DIR: path.join(tempDir, "exports"), LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" };
 
   execFileSync(process.execPath, ["scripts/migrate.mjs", "reset", "--quiet"], { cwd: root, env, stdio: "inherit" });
   execFileSync(process.execPath, ["scripts/bundle.mjs"], { cwd: root, env, stdio: "ignore" });
@@ -33,6 +35,7 @@ export default async function setup(project: TestProject) {
   project.provide("databaseUrl", databaseUrl);
   project.provide("graphqlUrl", server.graphqlUrl);
   project.provide("lambdaEndpoint", server.lambdaEndpoint);
+  project.provide("exportDir", path.join(tempDir, "exports"));
 
   return async () => {
     await server.stop();
