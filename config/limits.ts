@@ -165,6 +165,10 @@ export const limits = {
      * runs in one burst, so it is held to one request's budget: about a second of one core.
      */
     maxKernelFitWork: 2 ** 30,
+    /** Versions one model may have (each training run adds one); delete the model to start over. */
+    maxVersionsPerModel: 100,
+    /** Ended training jobs are deleted by the cleanup after this many days (their versions stay). */
+    endedJobsKeepDays: 30,
     /** personalize reads your newest feedback on the model, at most this many signals. */
     personalizeMaxSignals: 1_000,
   },

@@ -6,7 +6,7 @@ import { applyRetention, connectDatabase, folderExportStore, logger, type Db } f
 
 let db: Promise<Db> | undefined;
 
-export async function handler(): Promise<{ deletedPredictions: number; deletedRateLimitWindows: number; deletedExports: number }> {
+export async function handler(): Promise<Awaited<ReturnType<typeof applyRetention>>> {
   const env = readEnv();
   db ??= connectDatabase(env.databaseUrl).catch((error: unknown) => {
     db = undefined;

@@ -59,7 +59,7 @@ export async function deletePredictions(db: Db, userId: string, before: Date | n
  * The retention period: deletes every stored prediction older than retentionDays, a batch at a
  * time, then recounts the counters. Run by the scheduled `cleanup` function (and `npm run db:cleanup`).
  */
-export async function applyRetention(db: Db, exports: ExportStore, now = new Date()): Promise<{ deletedPredictions: number; deletedRateLimitWindows: number; deletedExports: number }> {
+export async function applyRetention(db: Db, exports: ExportStore, now = new Date()): Promise<{ deletedPredictions: number; deletedRateLimitWindows: number; deletedExports: number; deletedTrainingJobs: number }> {
   const cutoff = new Date(now.getTime() - limits.prediction.retentionDays * 86_400_000);
   let deletedPredictions = 0;
   for (;;) {
@@ -69,10 +69,13 @@ export async function applyRetention(db: Db, exports: ExportStore, now = new Dat
   }
   await recountPredictionStorage(db);
   const deletedRateLimitWindows = (await db.rateLimit.deleteMany({ where: { expire: { lt: now } } })).count;
+  // Ended training jobs go after endedJobsKeepDays (the versions they made stay).
+  const jobsBefore = new Date(now.getTime() - limits.training.endedJobsKeepDays * 86_400_000);
+  const deletedTrainingJobs = (await db.trainingJob.deleteMany({ where: { status: { in: ["SUCCEEDED", "FAILED", "CANCELLED"] }, updatedAt: { lt: jobsBefore } } })).count;
   // Exports are kept keepDays: their files, then their jobs.
   const oldExports = await db.exportJob.findMany({ where: { createdAt: { lt: new Date(now.getTime() - limits.export.keepDays * 86_400_000) } }, select: { id: true } });
   for (const { id } of oldExports) exports.remove(id);
   await db.exportJob.deleteMany({ where: { id: { in: oldExports.map((e) => e.id) } } });
-  return { deletedPredictions, deletedRateLimitWindows, deletedExports: oldExports.length };
+  return { deletedPredictions, deletedRateLimitWindows, deletedExports: oldExports.length, deletedTrainingJobs };
 }
 

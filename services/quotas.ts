@@ -12,6 +12,7 @@ export const QUOTAS = {
   circuitBytes: { limit: limits.circuit.maxBytesPerUser, unit: "bytes of OpenQASM" },
   models: { limit: limits.model.maxPerUser, unit: "models" },
   datasets: { limit: limits.dataset.maxPerUser, unit: "datasets" },
+  modelVersions: { limit: limits.training.maxVersionsPerModel, unit: "versions of this model" },
 } as const;
 
 export type QuotaName = keyof typeof QUOTAS;
@@ -59,7 +60,7 @@ export async function quotaUsage(db: Db, userId: string): Promise<QuotaUsage[]> 
     predictionBytes: user.storedPredictionBytes,
   };
   const all: Record<string, number> = {
-    ...Object.fromEntries(Object.entries(QUOTAS).map(([name, q]) => [name, q.limit])),
+    ...Object.fromEntries(Object.entries(QUOTAS).filter(([name]) => name in used).map(([name, q]) => [name, q.limit])),
     predictions: limits.prediction.maxStoredPerUser,
     predictionBytes: limits.prediction.maxStoredBytesPerUser,
   };

@@ -24,6 +24,7 @@ import type { Workers } from "./workers.ts";
 import { datasetClasses, datasetExamples, findOwnDataset, type DatasetRecord } from "./datasets.ts";
 import { InvalidInputError, JobFailure } from "./errors.ts";
 import { inTransaction, lockRow } from "./transactions.ts";
+import { checkQuota } from "./quotas.ts";
 import { logger } from "./log.ts";
 import type { Hyperparameters } from "./model-input.ts";
 import { findOwnModel, modelBlueprint, type ModelRecord } from "./models.ts";
@@ -64,6 +65,7 @@ export async function startTrainingJob(db: Db, ownerId: string, modelId: string,
     ]);
   }
   checkKernelFits(blueprint, count, settings);
+  checkQuota("modelVersions", await db.modelVersion.count({ where: { modelId } })); // held exactly: one running job per model
   const alreadyTraining = () => new InvalidInputError([{ path: ["modelId"], message: "this model is already training; wait for that job or cancel it" }]);
   if (await db.trainingJob.count({ where: { activeModelId: modelId } })) throw alreadyTraining();
   try {

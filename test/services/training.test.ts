@@ -1,10 +1,16 @@
 // Training jobs against the real database: bursts that add up to one uninterrupted run, leases
 // that keep two workers apart, and a job that survives its process dying mid-burst.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeParams, loadIris, startTraining, trainingPlan, trainToEnd } from "../../ml/index.ts";
 import { limits } from "../../config/index.ts";
 import {
   addExamples,
+  applyRetention,
+  folderExportStore,
+  QuotaExceededError,
   cancelTrainingJob,
   createDataset,
   createModel,
@@ -213,5 +219,29 @@ describe("work that must fit one burst", () => {
     const smaller = await createDataset(db, user.id, { name: "fits", kind: "CLASSIFICATION", numFeatures: 10, classes: ["a", "b"] });
     await db.example.createMany({ data: Array.from({ length: fits }, (_, position) => ({ datasetId: smaller.id, position, features: Array.from({ length: 10 }, (_, j) => (position * (j + 1)) % 7), label: position % 2 })) });
     expect((await startTrainingJob(db, user.id, model.id, smaller.id, {})).status).toBe("QUEUED");
+  });
+});
+
+describe("what grows", () => {
+  it(`a model keeps at most ${limits.training.maxVersionsPerModel} versions: the next training is refused with a QuotaError`, async () => {
+    const { user, model, dataset, job } = await setUp(1);
+    while ((await runTrainingBurst(db, job.id)).status === "RUNNING");
+    const version = await db.modelVersion.findFirstOrThrow({ where: { modelId: model.id } });
+    const { id: _id, jobId: _job, number: _n, createdAt: _c, ...row } = version;
+    await db.modelVersion.createMany({ data: Array.from({ length: limits.training.maxVersionsPerModel - 1 }, (_, i) => ({ ...row, spec: row.spec as object, metrics: row.metrics as object, number: i + 2 })) });
+    const refused = await startTrainingJob(db, user.id, model.id, dataset.id, { epochs: 1 }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(QuotaExceededError);
+    expect(refused).toMatchObject({ quota: "modelVersions", used: limits.training.maxVersionsPerModel });
+  });
+
+  it(`the cleanup deletes ended jobs after ${limits.training.endedJobsKeepDays} days and keeps their versions`, async () => {
+    const { model, job } = await setUp(1);
+    while ((await runTrainingBurst(db, job.id)).status === "RUNNING");
+    const old = new Date(Date.now() - (limits.training.endedJobsKeepDays + 1) * 86_400_000);
+    await db.trainingJob.update({ where: { id: job.id }, data: { updatedAt: old } });
+    const result = await applyRetention(db, folderExportStore(fs.mkdtempSync(path.join(os.tmpdir(), "superpose-cleanup-"))));
+    expect(result.deletedTrainingJobs).toBeGreaterThanOrEqual(1);
+    expect(await db.trainingJob.findUnique({ where: { id: job.id } })).toBeNull();
+    expect(await db.modelVersion.count({ where: { modelId: model.id } })).toBe(1);
   });
 });
