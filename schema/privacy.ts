@@ -1,11 +1,12 @@
 // The caller's data rights: `exportMyData` (an export job that writes everything stored about
 // them to a file, page by page; `exportJob` gives its progress and a short-lived download URL)
 // and `deleteMe`.
-import { decodeGlobalID, encodeGlobalID } from "@pothos/plugin-relay";
+import { encodeGlobalID } from "@pothos/plugin-relay";
 import { limits } from "../config/index.ts";
 import { deleteUserData, findOwnExport, folderExportStore, NotFoundError, runExport, signedDownload, startExport, type ExportJobRecord } from "../services/index.ts";
 import { builder } from "./builder.ts";
 import type { Context } from "./context.ts";
+import { localId } from "./global-ids.ts";
 
 const ExportStatusEnum = builder.enumType("ExportStatus", { values: { QUEUED: {}, RUNNING: {}, SUCCEEDED: {}, FAILED: {} } as const });
 
@@ -60,7 +61,7 @@ builder.queryField("exportJob", (t) =>
     authScopes: { user: true },
     args: { id: t.arg.id({ required: true }) },
     errors: { types: [NotFoundError], directResult: true },
-    resolve: (_root, { id }, context) => findOwnExport(context.db, context.viewer!.id, exportId(String(id))),
+    resolve: (_root, { id }, context) => findOwnExport(context.db, context.viewer!.id, localId(String(id), "ExportJob")),
   }),
 );
 
@@ -71,16 +72,6 @@ async function launch(context: Context, jobId: string): Promise<void> {
     return;
   }
   void runExport(context.db, jobId, folderExportStore(context.exports.directory)).catch(() => undefined); // failures are recorded on the job
-}
-
-function exportId(globalId: string): string {
-  try {
-    const { typename, id } = decodeGlobalID(globalId);
-    if (typename === "ExportJob") return id;
-  } catch {
-    // not a global id
-  }
-  throw new NotFoundError("ExportJob", globalId);
 }
 
 builder.mutationField("deleteMe", (t) =>

@@ -1,7 +1,6 @@
 // `simulate`: run a circuit (OpenQASM in the request, or a saved one) and read probabilities,
 // seeded shot counts, Pauli expectation values and, for small circuits, the statevector.
 import { z } from "zod";
-import { decodeGlobalID } from "@pothos/plugin-relay";
 import {
   amplitudes,
   CircuitError,
@@ -18,6 +17,7 @@ import {
 } from "../services/index.ts";
 import { limits } from "../config/index.ts";
 import { builder } from "./builder.ts";
+import { localId } from "./global-ids.ts";
 
 const { simulation } = limits;
 
@@ -136,18 +136,7 @@ builder.queryField("simulate", (t) =>
     resolve: (_root, { input }, context) =>
       runSimulation(context.db, context.viewer!.id, {
         ...input,
-        circuitId: input.circuitId == null ? null : decodeCircuitId(String(input.circuitId)),
+        circuitId: input.circuitId == null ? null : localId(String(input.circuitId), "Circuit"),
       }, context.budget),
   }),
 );
-
-/** A saved circuit's global ID to its database id; anything else cannot name a circuit of the caller's. */
-function decodeCircuitId(globalId: string): string {
-  try {
-    const { typename, id } = decodeGlobalID(globalId);
-    if (typename === "Circuit") return id;
-  } catch {
-    // not a global ID: fall through
-  }
-  throw new NotFoundError("Circuit", globalId);
-}
