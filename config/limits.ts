@@ -214,6 +214,8 @@ export const limits = {
      * times 4·(explanationSteps + 1) with explanations (an adjoint sweep per quadrature point).
      */
     maxWork: 2 ** 28,
+    /** Feedback signals one user may store (across models); deleteFeedback frees room. */
+    maxFeedbackPerUser: 50_000,
     /** recordFeedback's online update: optimizer steps (concurrent feedback queues on a row lock). */
     feedbackSteps: 5,
   },

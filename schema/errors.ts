@@ -63,7 +63,7 @@ builder.objectType(QuotaExceededError, {
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof QuotaExceededError,
   fields: (t) => ({
-    quota: t.exposeString("quota", { description: "Its name: circuits, circuitBytes, models, datasets." }),
+    quota: t.exposeString("quota", { description: "Its name: circuits, circuitBytes, models, datasets, modelVersions, predictions, predictionBytes, feedback." }),
     used: t.exposeFloat("used"),
     adding: t.exposeFloat("adding", { description: "What this call would have added." }),
     limit: t.exposeFloat("limit"),

@@ -6,6 +6,7 @@ import { limits } from "../config/index.ts";
 import {
   exampleFeaturesSchema,
   itemNameSchema,
+  deleteFeedback,
   NotFoundError,
   personalize,
   personalValues,
@@ -112,5 +113,20 @@ builder.mutationField("personalize", (t) =>
     args: { modelId: t.arg.globalID({ required: true, for: ModelRef }) },
     errors: { types: [NotFoundError], directResult: true },
     resolve: (_root, { modelId }, context) => personalize(context.db, context.viewer!, modelId.id, context.budget),
+  }),
+);
+
+const DeleteFeedbackPayload = builder.objectRef<{ deleted: number }>("DeleteFeedbackPayload").implement({
+  fields: (t) => ({ deleted: t.exposeInt("deleted") }),
+});
+
+builder.mutationField("deleteFeedback", (t) =>
+  t.field({
+    type: DeleteFeedbackPayload,
+    description: `Deletes your feedback on one model (or on all, without modelId), freeing your quota (${inference.maxFeedbackPerUser} signals). Personal parameters stay as they are.`,
+    authScopes: { user: true },
+    args: { modelId: t.arg.globalID({ for: ModelRef }) },
+    errors: { directResult: true },
+    resolve: async (_root, { modelId }, context) => ({ deleted: await deleteFeedback(context.db, context.viewer!.id, modelId?.id ?? null) }),
   }),
 );

@@ -7,7 +7,7 @@ import { UserRef } from "./user.ts";
 const QuotaUsageRef = builder.objectRef<QuotaUsage>("QuotaUsage").implement({
   description: "One per-user quota: what you use of it. Past it, creating more answers a QuotaError.",
   fields: (t) => ({
-    quota: t.exposeString("quota", { description: "circuits, circuitBytes, models, datasets, predictions, predictionBytes." }),
+    quota: t.exposeString("quota", { description: "circuits, circuitBytes, models, datasets, predictions, predictionBytes, feedback." }),
     used: t.exposeFloat("used"),
     limit: t.exposeFloat("limit"),
   }),

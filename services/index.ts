@@ -93,7 +93,7 @@ export {
   type JobSettings,
 } from "./training.ts";
 export { predict, predictionOutput, isStoredPrediction, modelToServe, inferenceWork, type PredictionRecord, type PredictionOutput, type PredictOptions, type LoadedVersion } from "./predictions.ts";
-export { recommend, recordFeedback, personalize, personalValues, type Recommendations, type RankedItem, type FeedbackInput, type UserParametersRecord } from "./personalization.ts";
+export { recommend, recordFeedback, personalize, personalValues, deleteFeedback, type Recommendations, type RankedItem, type FeedbackInput, type UserParametersRecord } from "./personalization.ts";
 export { deleteUserData } from "./privacy.ts";
 export { startExport, runExport, findOwnExport, signedDownload, verifyDownload, EXPORT_FORMAT, type ExportJobRecord } from "./exports.ts";
 export { folderExportStore, type ExportStore, type ExportFile } from "./export-store.ts";

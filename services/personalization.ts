@@ -11,6 +11,7 @@ import { InvalidInputError } from "./errors.ts";
 import { modelBlueprint, type ModelRecord, type OwnedModelVersion } from "./models.ts";
 import { circuitWork, modelToServe } from "./predictions.ts";
 import { inTransaction, lockRow, type Tx } from "./transactions.ts";
+import { recountPredictionStorage, reserveFeedback } from "./prediction-storage.ts";
 import { userFeatures, type User } from "./users.ts";
 
 /** Newest feedback rows a catalogue is built from (consenting users'), and of the caller's own to leave out. */
@@ -122,6 +123,7 @@ export async function recordFeedback(db: Db, user: User, modelId: string, input:
   const pair: RatedPair = { user: features, item: input.itemFeatures, rating: input.signal };
   // The signal and the update it causes commit together, or not at all.
   return inTransaction(db, async (tx) => {
+    await reserveFeedback(tx, user.id);
     await tx.interaction.create({ data: { userId: user.id, modelId: record.id, item: input.item, itemFeatures: input.itemFeatures, signal: input.signal } });
     if (!user.consentPersonalization) return { updated: null };
     return { updated: await lockedUpdate(tx, user.id, record, (current) => onlineStep(recommender, loaded.params, current, pair)) };
@@ -171,6 +173,13 @@ async function lockedUpdate(tx: Tx, userId: string, model: ModelRecord, compute:
   const next = encodeParams(compute(existing ? decodeParams(existing.params) : new Float64Array(size)));
   if (!existing) return tx.userParameters.create({ data: { userId, modelId: model.id, params: next, version: 1 } });
   return tx.userParameters.update({ where: key, data: { params: next, version: { increment: 1 } } });
+}
+
+/** Deletes the user's feedback on one model (or on every model), freeing their quota; personal parameters stay. */
+export async function deleteFeedback(db: Db, userId: string, modelId: string | null): Promise<number> {
+  const { count } = await db.interaction.deleteMany({ where: { userId, ...(modelId ? { modelId } : {}) } });
+  await recountPredictionStorage(db, userId);
+  return count;
 }
 
 /** The stored personal parameters as numbers. */

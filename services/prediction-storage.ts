@@ -29,14 +29,24 @@ export async function releasePredictionStorage(db: Db, userId: string, count: nu
     WHERE "id" = ${userId}`);
 }
 
-/** Sets the counters to what is stored: for one user, or for every user who has any. */
-export async function recountPredictionStorage(db: Db, userId: string | null = null): Promise<void> {
-  const which = userId === null ? sqltag`"storedPredictions" > 0 OR "storedPredictionBytes" > 0` : sqltag`"id" = ${userId}`;
+/** Sets the stored-rows counters (predictions, their bytes, feedback) to what is stored: for one user, or for every user who has any. */
+export async function recountPredictionStorage(db: Pick<Db, "$executeRaw">, userId: string | null = null): Promise<void> {
+  const which = userId === null ? sqltag`"storedPredictions" > 0 OR "storedPredictionBytes" > 0 OR "storedFeedback" > 0` : sqltag`"id" = ${userId}`;
   await db.$executeRaw(sqltag`
     UPDATE "User" SET
       "storedPredictions" = (SELECT COUNT(*) FROM "Prediction" p WHERE p."userId" = "User"."id"),
-      "storedPredictionBytes" = (SELECT COALESCE(SUM(p."bytes"), 0) FROM "Prediction" p WHERE p."userId" = "User"."id")
+      "storedPredictionBytes" = (SELECT COALESCE(SUM(p."bytes"), 0) FROM "Prediction" p WHERE p."userId" = "User"."id"),
+      "storedFeedback" = (SELECT COUNT(*) FROM "Interaction" i WHERE i."userId" = "User"."id")
     WHERE ${which}`);
+}
+
+/** Reserves room for one more feedback signal (inside the signal's transaction), or throws QuotaExceededError. */
+export async function reserveFeedback(tx: Pick<Db, "$executeRaw" | "user">, userId: string): Promise<void> {
+  const limit = limits.inference.maxFeedbackPerUser;
+  const reserved = await tx.$executeRaw(sqltag`UPDATE "User" SET "storedFeedback" = "storedFeedback" + 1 WHERE "id" = ${userId} AND "storedFeedback" + 1 <= ${limit}`);
+  if (reserved === 1) return;
+  const { storedFeedback } = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { storedFeedback: true } });
+  throw new QuotaExceededError("feedback", storedFeedback, 1, limit, "feedback signals (deleteFeedback frees room)");
 }
 
 /** Deletes the user's stored predictions made before `before` (all of them when null); returns how many. */

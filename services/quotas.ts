@@ -49,7 +49,7 @@ export async function quotaUsage(db: Db, userId: string): Promise<QuotaUsage[]> 
     db.circuit.aggregate({ where: { ownerId: userId }, _count: { _all: true }, _sum: { sourceBytes: true } }),
     db.model.count({ where: { ownerId: userId } }),
     db.dataset.count({ where: { ownerId: userId } }),
-    db.user.findUniqueOrThrow({ where: { id: userId }, select: { storedPredictions: true, storedPredictionBytes: true } }),
+    db.user.findUniqueOrThrow({ where: { id: userId }, select: { storedPredictions: true, storedPredictionBytes: true, storedFeedback: true } }),
   ]);
   const used: Record<string, number> = {
     circuits: circuits._count._all,
@@ -58,11 +58,13 @@ export async function quotaUsage(db: Db, userId: string): Promise<QuotaUsage[]> 
     datasets,
     predictions: user.storedPredictions,
     predictionBytes: user.storedPredictionBytes,
+    feedback: user.storedFeedback,
   };
   const all: Record<string, number> = {
     ...Object.fromEntries(Object.entries(QUOTAS).filter(([name]) => name in used).map(([name, q]) => [name, q.limit])),
     predictions: limits.prediction.maxStoredPerUser,
     predictionBytes: limits.prediction.maxStoredBytesPerUser,
+    feedback: limits.inference.maxFeedbackPerUser,
   };
   return Object.entries(all).map(([quota, limit]) => ({ quota, used: used[quota]!, limit }));
 }

@@ -34,6 +34,7 @@ export const FIELD_COSTS: Record<string, number> = {
   "Mutation.startTraining": 20,
   "Mutation.deleteMe": 50,
   "Mutation.deletePredictions": 50,
+  "Mutation.deleteFeedback": 50,
   "User.usage": 10,
   "Circuit.diagram": 20,
   "Circuit.qasm": 10,

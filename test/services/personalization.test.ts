@@ -3,8 +3,11 @@
 // the newest signals.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatePreferences } from "../../ml/index.ts";
+import { limits } from "../../config/index.ts";
 import {
   createModel,
+  deleteFeedback,
+  QuotaExceededError,
   createUser,
   importDataset,
   personalize,
@@ -61,5 +64,21 @@ describe("personalize", () => {
     const second = await personalize(db, user, model.id, budget());
     expect(personalValues(second)).not.toEqual(personalValues(first)); // reading the oldest 20 would give the same answer twice
     expect(second.version).toBe(first.version + 1);
+  });
+});
+
+describe("the feedback quota", () => {
+  it(`holds under 20 concurrent signals at its edge (${limits.inference.maxFeedbackPerUser}); deleteFeedback frees room`, async () => {
+    const { user, model } = await trainedRecommender("Chatty");
+    await db.user.update({ where: { id: user.id }, data: { storedFeedback: limits.inference.maxFeedbackPerUser - 5 } }); // as if it had said that much
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, k) => recordFeedback(db, user, model.id, { item: `q${k}`, itemFeatures: data.itemFeatures[k % 12]!, signal: 1 }, unlimitedBudget())),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(5);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(refused.every((r) => r.reason instanceof QuotaExceededError && r.reason.quota === "feedback")).toBe(true);
+    expect(await db.interaction.count({ where: { userId: user.id } })).toBe(5);
+    expect(await deleteFeedback(db, user.id, model.id)).toBe(5);
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).storedFeedback).toBe(0); // recounted from what is stored
   });
 });
