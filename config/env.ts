@@ -37,8 +37,11 @@ export interface AppEnv {
   };
   /** pino's level for the request log: info (default), warn, error or silent. */
   logLevel: string;
-  /** Exports: the folder files are written to, the secret that signs download URLs, and the public base URL (null: the request's own). */
-  exports: { directory: string; signingSecret: string; publicUrl: string | null };
+  /**
+   * Exports: the folder files are written to (or the S3 bucket, when set), the secret that signs
+   * our own download URLs, and the public base URL of those (null: the request's own).
+   */
+  exports: { directory: string; bucket: string | null; region: string; signingSecret: string; publicUrl: string | null };
 }
 
 /** Signs download URLs outside production when EXPORT_SIGNING_SECRET is unset; production refuses to start without one. */
@@ -63,6 +66,8 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): AppEnv {
     logLevel: env.LOG_LEVEL || "info",
     exports: {
       directory: env.EXPORT_DIR || "data/exports",
+      bucket: env.EXPORT_BUCKET || null,
+      region: env.AWS_REGION || "eu-west-1",
       signingSecret: signingSecret(env),
       publicUrl: env.PUBLIC_URL || null,
     },

@@ -2,7 +2,7 @@
 // (stored predictions older than limits.prediction.retentionDays), recounts the quota counters and
 // drops ended rate-limit windows. Locally: `npm run db:cleanup`.
 import { readEnv } from "../config/index.ts";
-import { applyRetention, connectDatabase, folderExportStore, logger, type Db } from "../services/index.ts";
+import { applyRetention, connectDatabase, logger, openExportStore, type Db } from "../services/index.ts";
 
 let db: Promise<Db> | undefined;
 
@@ -12,7 +12,7 @@ export async function handler(): Promise<Awaited<ReturnType<typeof applyRetentio
     db = undefined;
     throw error;
   });
-  const result = await applyRetention(await db, folderExportStore(env.exports.directory));
+  const result = await applyRetention(await db, await openExportStore(env.exports));
   logger.info(result, "cleanup");
   return result;
 }

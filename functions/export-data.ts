@@ -1,7 +1,7 @@
 // AWS Lambda handler `exportData`: writes one export job's file, page by page (started by the
 // exportMyData mutation with an asynchronous invocation).
 import { readEnv } from "../config/index.ts";
-import { connectDatabase, folderExportStore, runExport, type Db } from "../services/index.ts";
+import { connectDatabase, openExportStore, runExport, type Db } from "../services/index.ts";
 
 let db: Promise<Db> | undefined;
 
@@ -11,6 +11,6 @@ export async function handler(event: { jobId: string }): Promise<{ jobId: string
     db = undefined;
     throw error;
   });
-  const job = await runExport(await db, event.jobId, folderExportStore(env.exports.directory));
+  const job = await runExport(await db, event.jobId, await openExportStore(env.exports));
   return { jobId: job.id, status: job.status, rows: job.rows, bytes: job.bytes };
 }

@@ -3,7 +3,7 @@
 // and `deleteMe`.
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { limits } from "../config/index.ts";
-import { deleteUserData, findOwnExport, folderExportStore, NotFoundError, runExport, signedDownload, startExport, type ExportJobRecord } from "../services/index.ts";
+import { deleteUserData, findOwnExport, openExportStore, NotFoundError, runExport, signedDownload, startExport, type ExportJobRecord } from "../services/index.ts";
 import { builder } from "./builder.ts";
 import type { Context } from "./context.ts";
 import { localId } from "./global-ids.ts";
@@ -31,7 +31,12 @@ const ExportJobRef = builder.objectRef<ExportJobRecord>("ExportJob").implement({
       type: DownloadRef,
       nullable: true,
       description: `Once SUCCEEDED: a signed URL that works for ${limits.export.urlSeconds / 60} minutes (ask again for a fresh one).`,
-      resolve: (job, _args, context) => signedDownload(job, context.exports.publicUrl, context.exports.signingSecret),
+      resolve: async (job, _args, context) => {
+        if (job.status !== "SUCCEEDED") return null;
+        // From the store itself when it can sign (S3), else through our own signed route.
+        const direct = await (await openExportStore(context.exports)).presignedUrl(job.id, limits.export.urlSeconds);
+        return direct ? { url: direct, expiresAt: new Date(Date.now() + limits.export.urlSeconds * 1_000) } : signedDownload(job, context.exports.publicUrl, context.exports.signingSecret);
+      },
     }),
   }),
 });
@@ -71,7 +76,8 @@ async function launch(context: Context, jobId: string): Promise<void> {
     await context.workers.start("exportData", { jobId });
     return;
   }
-  void runExport(context.db, jobId, folderExportStore(context.exports.directory)).catch(() => undefined); // failures are recorded on the job
+  const store = await openExportStore(context.exports);
+  void runExport(context.db, jobId, store).catch(() => undefined); // failures are recorded on the job
 }
 
 builder.mutationField("deleteMe", (t) =>
@@ -79,7 +85,7 @@ builder.mutationField("deleteMe", (t) =>
     description: "Deletes your account and everything it owns, in one transaction. Your API keys stop working at once.",
     authScopes: { user: true },
     resolve: async (_root, _args, context) => {
-      await deleteUserData(context.db, context.viewer!.id, folderExportStore(context.exports.directory));
+      await deleteUserData(context.db, context.viewer!.id, await openExportStore(context.exports));
       return true;
     },
   }),

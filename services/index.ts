@@ -96,7 +96,7 @@ export { predict, predictionOutput, isStoredPrediction, modelToServe, inferenceW
 export { recommend, recordFeedback, personalize, personalValues, deleteFeedback, type Recommendations, type RankedItem, type FeedbackInput, type UserParametersRecord } from "./personalization.ts";
 export { deleteUserData } from "./privacy.ts";
 export { startExport, runExport, findOwnExport, signedDownload, verifyDownload, EXPORT_FORMAT, type ExportJobRecord } from "./exports.ts";
-export { folderExportStore, type ExportStore, type ExportFile } from "./export-store.ts";
+export { folderExportStore, openExportStore, s3ExportStore, type ExportStore, type ExportFile, type ExportStoreConfig } from "./export-store.ts";
 export { ensureBaseModels, BASE_MODELS } from "./base-models.ts";
 export { lambdaWorkers, type Workers } from "./workers.ts";
 export { runFanoutShard, shardedGram, type FanoutShard, type GramShard } from "./fanout.ts";

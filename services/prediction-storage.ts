@@ -84,7 +84,7 @@ export async function applyRetention(db: Db, exports: ExportStore, now = new Dat
   const deletedTrainingJobs = (await db.trainingJob.deleteMany({ where: { status: { in: ["SUCCEEDED", "FAILED", "CANCELLED"] }, updatedAt: { lt: jobsBefore } } })).count;
   // Exports are kept keepDays: their files, then their jobs.
   const oldExports = await db.exportJob.findMany({ where: { createdAt: { lt: new Date(now.getTime() - limits.export.keepDays * 86_400_000) } }, select: { id: true } });
-  for (const { id } of oldExports) exports.remove(id);
+  for (const { id } of oldExports) await exports.remove(id);
   await db.exportJob.deleteMany({ where: { id: { in: oldExports.map((e) => e.id) } } });
   return { deletedPredictions, deletedRateLimitWindows, deletedExports: oldExports.length, deletedTrainingJobs };
 }

@@ -11,5 +11,5 @@ export async function deleteUserData(db: Db, userId: string, exports: ExportStor
   await db.$transaction(async (tx) => {
     await tx.user.delete({ where: { id: userId } });
   });
-  for (const { id } of files) exports.remove(id);
+  for (const { id } of files) await exports.remove(id);
 }

@@ -36,6 +36,15 @@ describe("the deployment template", () => {
     expect(fn("ExportDownloadLambdaFunction")).toMatchObject({ Handler: "dist/functions/export-download.handler" });
   });
 
+  it("describes a private export bucket (when EXPORT_BUCKET names one) whose objects expire after 7 days", () => {
+    const bucket = resources.ExportsBucket!;
+    expect(bucket).toMatchObject({ Type: "AWS::S3::Bucket", Condition: "HasExportBucket" });
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(bucket.Properties.LifecycleConfiguration.Rules[0]).toMatchObject({ Status: "Enabled", ExpirationInDays: 7 });
+    const access = resources.ExportsBucketAccess!;
+    expect(access.Properties.PolicyDocument.Statement[0].Action).toEqual(["s3:PutObject", "s3:GetObject", "s3:DeleteObject"]);
+  });
+
   it("runs the cleanup every hour", () => {
     const rules = Object.values(resources).filter((r) => r.Type === "AWS::Events::Rule");
     expect(rules.map((r) => r.Properties.ScheduleExpression)).toEqual(["rate(1 hour)"]);
