@@ -161,10 +161,10 @@ export const limits = {
     /** Training work cap: examples × epochs × circuit parameters × 2^qubits (× 8 with parameter-shift or shots). */
     maxWork: 2 ** 34,
     /**
-     * A kernel model's closed-form fit (one state per training row, an inner product per pair)
-     * runs in one burst, so it is held to one request's budget: about a second of one core.
+     * Training rows of a kernel model: its Gram matrix is computed a block of rows per burst, but
+     * the closed-form fit (a Cholesky solve, rows³/3 steps) runs in one burst: 1,500 rows ≈ 1.1e9.
      */
-    maxKernelFitWork: 2 ** 30,
+    maxKernelTrainRows: 1_500,
     /** Versions one model may have (each training run adds one); delete the model to start over. */
     maxVersionsPerModel: 100,
     /** Ended training jobs are deleted by the cleanup after this many days (their versions stay). */

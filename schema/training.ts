@@ -132,8 +132,7 @@ builder.queryField("trainingJob", (t) =>
     resolve: async (_root, { id }, context) => {
       const job = await findOwnJob(context.db, context.viewer!.id, id.id);
       if (context.trainingDriver !== "inline" || !isRunnable(job)) return job;
-      const model = await context.db.model.findUniqueOrThrow({ where: { id: job.modelId } });
-      return context.budget.tryCharge(burstWork(model, job)) ? runTrainingBurst(context.db, job.id, { workers: context.workers }) : job;
+      return context.budget.tryCharge(burstWork()) ? runTrainingBurst(context.db, job.id, { workers: context.workers }) : job;
     },
   }),
 );

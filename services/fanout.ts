@@ -21,10 +21,19 @@ export function runFanoutShard(shard: FanoutShard): { values: number[] } {
   return { values: Array.from(fidelityGram(shard.map, shard.rows, shard.columns)) };
 }
 
-/** The rows × rows fidelity Gram matrix, computed by `fanout` workers in shards of shardRows rows. */
-export async function shardedGram(workers: Workers, map: KernelFeatureMap, rows: number[][], shardRows: number = limits.fanout.shardRows): Promise<Float64Array> {
+/**
+ * The rows × columns fidelity kernel matrix (columns default to the rows: a Gram matrix),
+ * computed by `fanout` workers in shards of shardRows rows.
+ */
+export async function shardedGram(
+  workers: Workers,
+  map: KernelFeatureMap,
+  rows: number[][],
+  shardRows: number = limits.fanout.shardRows,
+  columns: number[][] = rows,
+): Promise<Float64Array> {
   const shards: GramShard[] = [];
-  for (let start = 0; start < rows.length; start += shardRows) shards.push({ kind: "gram", map, rows: rows.slice(start, start + shardRows), columns: rows });
+  for (let start = 0; start < rows.length; start += shardRows) shards.push({ kind: "gram", map, rows: rows.slice(start, start + shardRows), columns });
   const results: number[][] = new Array(shards.length);
   // A bounded number in flight: each shard is one invocation.
   let next = 0;
@@ -32,14 +41,14 @@ export async function shardedGram(workers: Workers, map: KernelFeatureMap, rows:
     while (next < shards.length) {
       const index = next++;
       const result = (await workers.call("fanout", shards[index])) as { values?: unknown };
-      if (!Array.isArray(result?.values) || result.values.length !== shards[index]!.rows.length * rows.length) {
+      if (!Array.isArray(result?.values) || result.values.length !== shards[index]!.rows.length * columns.length) {
         throw new Error(`fanout shard ${index} returned ${Array.isArray(result?.values) ? result.values.length : "no"} values`);
       }
       results[index] = result.values as number[];
     }
   };
   await Promise.all(Array.from({ length: Math.min(limits.fanout.concurrency, shards.length) }, lane));
-  const gram = new Float64Array(rows.length * rows.length);
+  const gram = new Float64Array(rows.length * columns.length);
   let offset = 0;
   for (const values of results) {
     gram.set(values, offset);

@@ -9,11 +9,14 @@ import {
   blueprintCircuit,
   blueprintQubits,
   encodeParams,
+  fidelityGram,
   kernelGramJob,
+  decodeParams,
   startTraining as startCheckpoint,
   trainBurst,
   trainingPlan,
   type Blueprint,
+  type KernelFeatureMap,
   type Checkpoint,
   type TrainingConfig,
 } from "../ml/index.ts";
@@ -184,9 +187,11 @@ async function burst(db: Db, job: TrainingJobRecord, worker: string, budgetMs: n
   const settings = job.hyperparameters as unknown as JobSettings;
   const data = await datasetExamples(db, dataset, job.exampleCount);
   const blueprint = modelBlueprint(model);
-  // A big kernel Gram matrix is sharded over fanout workers; the result is identical either way.
+  // A kernel model's Gram matrix is computed a block of rows per burst (sharded over fanout
+  // workers when there are any); the closed-form fit runs once every row is there, in a burst of its own.
   const gramJob = kernelGramJob(blueprint, data, settings);
-  const kernelGram = gramJob && workers && gramJob.rows.length >= limits.fanout.minRows ? await shardedGram(workers, gramJob.map, gramJob.rows) : undefined;
+  const kernelGram = gramJob ? await gramInBlocks(db, job, worker, gramJob, blueprint, budgetMs, workers) : undefined;
+  if (kernelGram === null) return db.trainingJob.findUniqueOrThrow({ where: { id: job.id } });
   const plan = planOrFail(() => trainingPlan(blueprint, data, { ...settings, kernelGram }));
 
   let params: Float64Array;
@@ -233,8 +238,51 @@ async function burst(db: Db, job: TrainingJobRecord, worker: string, budgetMs: n
       },
     });
     await tx.model.update({ where: { id: model.id }, data: { status: "READY" } });
+    await tx.gramBlock.deleteMany({ where: { jobId: job.id } }); // the fit has read them
   });
   return db.trainingJob.findUniqueOrThrow({ where: { id: job.id } });
+}
+
+/**
+ * The next block of Gram rows that fits this burst's budget, computed and saved (then null: the
+ * fit comes in a later burst), or, once every row is saved, the whole matrix. Every block holds
+ * full rows, and a slice of rows gives the same numbers as the whole matrix's rows, so the result
+ * is the same, bit for bit, however it was split into bursts and shards.
+ */
+async function gramInBlocks(
+  db: Db,
+  job: TrainingJobRecord,
+  worker: string,
+  gramJob: { map: KernelFeatureMap; rows: number[][] },
+  blueprint: Blueprint,
+  budgetMs: number,
+  workers: Workers | null,
+): Promise<Float64Array | null> {
+  const n = gramJob.rows.length;
+  const blocks = await db.gramBlock.findMany({ where: { jobId: job.id }, orderBy: { firstRow: "asc" } });
+  const done = blocks.reduce((sum, block) => sum + block.rows, 0);
+  if (done >= n) {
+    const gram = new Float64Array(n * n);
+    for (const block of blocks) gram.set(decodeParams(block.values), block.firstRow * n);
+    return gram;
+  }
+  const amplitudes = 2 ** blueprintQubits(blueprint);
+  const stateWork = Math.max(1, blueprintCircuit(blueprint).operations.length) * amplitudes;
+  const sharded = workers !== null && n >= limits.fanout.minRows;
+  // Each burst prepares every column's state, then an inner product per (row, column); shards run side by side.
+  const budget = budgetMs * workUnits.perMillisecond * (sharded ? limits.fanout.concurrency : 1) - n * stateWork;
+  const count = Math.min(n - done, Math.max(1, Math.floor(budget / (n * amplitudes + stateWork))));
+  const rows = gramJob.rows.slice(done, done + count);
+  const values = sharded ? await shardedGram(workers!, gramJob.map, rows, limits.fanout.shardRows, gramJob.rows) : fidelityGram(gramJob.map, rows, gramJob.rows);
+  // Saved only while the lease is ours: a cancelled or taken-over job writes nothing.
+  await inTransaction(db, async (tx) => {
+    const ours = await tx.trainingJob.updateMany({
+      where: { id: job.id, leaseOwner: worker, status: "RUNNING" },
+      data: { progress: (0.9 * (done + count)) / n, heartbeatAt: new Date(), leaseOwner: null, leaseUntil: null },
+    });
+    if (ours.count === 1) await tx.gramBlock.create({ data: { jobId: job.id, firstRow: done, rows: count, values: encodeParams(values) } });
+  });
+  return null;
 }
 
 /** ml/ refuses data it cannot train on (too few rows after the split, ...) in words meant for the user. */
@@ -280,24 +328,24 @@ function fillSettings(input: Hyperparameters): JobSettings {
 }
 
 /**
- * A kernel model is fitted in one closed-form step whose work grows with the square of its
- * training rows; that step must fit in one burst (the request budget, about a second of one core),
- * or it would hold its worker far past its lease. Refused up front, naming the rows that fit.
+ * A kernel model's Gram matrix is computed in blocks, a burst each, but its closed-form fit (a
+ * Cholesky solve, rows³/3) runs in one burst: at most maxKernelTrainRows training rows keep that
+ * step inside a burst, and all of it within the training work cap. Refused up front, naming what fits.
  */
 function checkKernelFits(blueprint: Blueprint, examples: number, settings: JobSettings): void {
   if (blueprint.task !== "KERNEL_CLASSIFICATION") return;
-  const trainRows = Math.round(examples * (1 - settings.testFraction - settings.validationFraction));
+  const trainShare = 1 - settings.testFraction - settings.validationFraction;
+  const trainRows = Math.round(examples * trainShare);
   const work = kernelFitWork(blueprint, trainRows);
-  if (work <= limits.training.maxKernelFitWork) return;
-  let fits = trainRows;
-  while (fits > 1 && kernelFitWork(blueprint, fits) > limits.training.maxKernelFitWork) fits = Math.floor(fits * 0.9);
-  const examplesThatFit = Math.floor(fits / (1 - settings.testFraction - settings.validationFraction));
+  if (trainRows <= limits.training.maxKernelTrainRows && work <= limits.training.maxWork) return;
+  let fits = Math.min(trainRows, limits.training.maxKernelTrainRows);
+  while (fits > 1 && kernelFitWork(blueprint, fits) > limits.training.maxWork) fits = Math.floor(fits * 0.9);
   throw new InvalidInputError([
     {
       path: ["datasetId"],
       message:
-        `a ${blueprintQubits(blueprint)}-qubit kernel on ${trainRows} training rows needs about ${work.toExponential(2)} amplitude updates in one step; ` +
-        `the limit is ${limits.training.maxKernelFitWork.toExponential(2)} (about ${fits} training rows, ${examplesThatFit} examples): use fewer examples or qubits, or a variational model`,
+        `a ${blueprintQubits(blueprint)}-qubit kernel on ${trainRows} training rows needs about ${work.toExponential(2)} amplitude updates and a ${trainRows}-row solve; ` +
+        `at most ${fits} training rows fit (${Math.floor(fits / trainShare + 1e-9)} examples with this split): use fewer examples or qubits, or a variational model`,
     },
   ]);
 }
@@ -308,12 +356,9 @@ export function kernelFitWork(blueprint: Blueprint, trainRows: number): number {
   return trainRows * Math.max(1, blueprintCircuit(blueprint).operations.length) * amplitudes + trainRows * trainRows * amplitudes;
 }
 
-/** What one burst of this job may cost a request that runs it inline (see the trainingJob field). */
-export function burstWork(model: ModelRecord, job: TrainingJobRecord): number {
-  const blueprint = modelBlueprint(model);
-  if (blueprint.task !== "KERNEL_CLASSIFICATION") return limits.training.burstMs * workUnits.perMillisecond;
-  const settings = job.hyperparameters as unknown as JobSettings;
-  return kernelFitWork(blueprint, Math.round((job.exampleCount ?? 0) * (1 - settings.testFraction - settings.validationFraction)));
+/** What one burst costs a request that runs it inline (see the trainingJob field): its time budget, kernel blocks included. */
+export function burstWork(): number {
+  return limits.training.burstMs * workUnits.perMillisecond;
 }
 
 function checkCompatible(model: ModelRecord, dataset: DatasetRecord): void {

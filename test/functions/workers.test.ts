@@ -48,10 +48,29 @@ describe("fanout", () => {
     expect(Array.from(sharded)).toEqual(Array.from(fidelityGram(job.map, job.rows, job.rows)));
   });
 
+  it("a Gram matrix computed a row per burst (90 bursts) gives the same model, bit for bit", async () => {
+    const { model, job } = await irisJob("KERNEL_CLASSIFICATION");
+    let bursts = 0, current = job, progress = 0;
+    while (current.status === "QUEUED" || current.status === "RUNNING") {
+      current = await runTrainingBurst(db, job.id, { budgetMs: 0 }); // the smallest block: one row
+      expect(current.progress).toBeGreaterThanOrEqual(progress);
+      progress = current.progress;
+      bursts++;
+    }
+    expect(current.status).toBe("SUCCEEDED");
+    expect(bursts).toBe(90 + 1); // a burst per training row, then the fit
+    const version = await db.modelVersion.findUniqueOrThrow({ where: { jobId: job.id } });
+    const local = trainingPlan(model.blueprint as unknown as Blueprint, iris, job.hyperparameters as unknown as JobSettings);
+    expect(Array.from(decodeParams(version.params))).toEqual(Array.from(local.initialParams));
+  });
+
   it("kernel training shards its Gram matrix over fanout workers and gets the same model", async () => {
     const { model, job } = await irisJob("KERNEL_CLASSIFICATION");
-    const done = await runTrainingBurst(db, job.id, { workers });
+    const gram = await runTrainingBurst(db, job.id, { workers }); // the Gram matrix: one block fits this burst
+    expect(gram).toMatchObject({ status: "RUNNING", progress: 0.9 });
+    const done = await runTrainingBurst(db, job.id, { workers }); // the fit, in a burst of its own
     expect(done.status).toBe("SUCCEEDED");
+    expect(await db.gramBlock.count({ where: { jobId: job.id } })).toBe(0); // read, then dropped
     const version = await db.modelVersion.findUniqueOrThrow({ where: { jobId: job.id } });
     const local = trainingPlan(model.blueprint as unknown as Blueprint, iris, job.hyperparameters as unknown as JobSettings);
     expect(Array.from(decodeParams(version.params))).toEqual(Array.from(local.initialParams));
@@ -94,8 +113,8 @@ describe("long bursts keep their lease", () => {
     const polled = await runTrainingBurst(db, job.id, { workers: counting, worker: "poller", now: later });
     expect(polled.leaseOwner).toBe("first");
     release();
-    const done = await running;
-    expect(done.status).toBe("SUCCEEDED");
+    expect((await running).status).toBe("RUNNING"); // the Gram matrix is in; the fit comes next
+    expect((await runTrainingBurst(db, job.id, { workers: counting })).status).toBe("SUCCEEDED");
     expect(invocations).toBe(Math.ceil(90 / limits.fanout.shardRows)); // 3 shards, each invoked once
   });
 });

@@ -205,20 +205,21 @@ describe("the training state machine under concurrency (PostgreSQL in CI)", () =
 });
 
 describe("work that must fit one burst", () => {
-  it("a kernel fit too big for one burst is refused up front, naming the rows that fit", async () => {
+  it("a kernel model whose fit cannot run in one burst is refused up front, naming the rows that fit", async () => {
     const { user } = await createUser(db, { displayName: "Big kernel" });
     const model = await createModel(db, user.id, { name: "k", task: "KERNEL_CLASSIFICATION", numFeatures: 10, classes: ["a", "b"] });
-    const dataset = await createDataset(db, user.id, { name: "wide", kind: "CLASSIFICATION", numFeatures: 10, classes: ["a", "b"] });
-    await db.example.createMany({ data: Array.from({ length: 2_500 }, (_, position) => ({ datasetId: dataset.id, position, features: Array.from({ length: 10 }, (_, j) => (position * (j + 1)) % 7), label: position % 2 })) });
-    const refused = await startTrainingJob(db, user.id, model.id, dataset.id, {}).catch((e: unknown) => e);
+    const rowsOf = async (name: string, count: number) => {
+      const dataset = await createDataset(db, user.id, { name, kind: "CLASSIFICATION", numFeatures: 10, classes: ["a", "b"] });
+      await db.example.createMany({ data: Array.from({ length: count }, (_, position) => ({ datasetId: dataset.id, position, features: Array.from({ length: 10 }, (_, j) => (position * (j + 1)) % 7), label: position % 2 })) });
+      return dataset;
+    };
+    const refused = await startTrainingJob(db, user.id, model.id, (await rowsOf("wide", 5_000)).id, {}).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(InvalidInputError);
-    expect((refused as InvalidInputError).issues[0]!.message).toMatch(/^a 10-qubit kernel on 1500 training rows needs about .* the limit is 1\.07e\+9 \(about \d+ training rows, \d+ examples\)/);
+    expect((refused as InvalidInputError).issues[0]!.message).toMatch(
+      new RegExp(`^a 10-qubit kernel on 3000 training rows needs about .* at most ${limits.training.maxKernelTrainRows} training rows fit \\(2500 examples with this split\\)`),
+    );
     expect(await db.trainingJob.count({ where: { modelId: model.id } })).toBe(0);
-    // What it names does fit.
-    const fits = Number(/, (\d+) examples\)/.exec((refused as InvalidInputError).issues[0]!.message)![1]);
-    const smaller = await createDataset(db, user.id, { name: "fits", kind: "CLASSIFICATION", numFeatures: 10, classes: ["a", "b"] });
-    await db.example.createMany({ data: Array.from({ length: fits }, (_, position) => ({ datasetId: smaller.id, position, features: Array.from({ length: 10 }, (_, j) => (position * (j + 1)) % 7), label: position % 2 })) });
-    expect((await startTrainingJob(db, user.id, model.id, smaller.id, {})).status).toBe("QUEUED");
+    expect((await startTrainingJob(db, user.id, model.id, (await rowsOf("fits", 2_500)).id, {})).status).toBe("QUEUED"); // what it names does fit
   });
 });
 
