@@ -161,10 +161,13 @@ export const limits = {
     /** Training work cap: examples × epochs × circuit parameters × 2^qubits (× 8 with parameter-shift or shots). */
     maxWork: 2 ** 34,
     /**
-     * Training rows of a kernel model: its Gram matrix is computed a block of rows per burst, but
-     * the closed-form fit (a Cholesky solve, rows³/3 steps) runs in one burst: 1,500 rows ≈ 1.1e9.
+     * Kernel models: the Gram matrix is computed a block of rows per burst, but the closed-form fit
+     * (a Cholesky solve, rows³/3, and scoring the validation and test rows against every training
+     * row) runs in one burst of its own: at most this many training rows, and at most
+     * maxKernelFitWork units in that burst (2^31: ~3 s measured, well inside the 15 s lease).
      */
     maxKernelTrainRows: 1_500,
+    maxKernelFitWork: 2 ** 31,
     /** Versions one model may have (each training run adds one); delete the model to start over. */
     maxVersionsPerModel: 100,
     /** Ended training jobs are deleted by the cleanup after this many days (their versions stay). */

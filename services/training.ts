@@ -269,9 +269,10 @@ async function gramInBlocks(
   const amplitudes = 2 ** blueprintQubits(blueprint);
   const stateWork = Math.max(1, blueprintCircuit(blueprint).operations.length) * amplitudes;
   const sharded = workers !== null && n >= limits.fanout.minRows;
-  // Each burst prepares every column's state, then an inner product per (row, column); shards run side by side.
+  // Each burst prepares every column's state, then a complex inner product per (row, column)
+  // (~4 units per amplitude, as kernelFitStepWork counts them); shards run side by side.
   const budget = budgetMs * workUnits.perMillisecond * (sharded ? limits.fanout.concurrency : 1) - n * stateWork;
-  const count = Math.min(n - done, Math.max(1, Math.floor(budget / (n * amplitudes + stateWork))));
+  const count = Math.min(n - done, Math.max(1, Math.floor(budget / (4 * n * amplitudes + stateWork))));
   const rows = gramJob.rows.slice(done, done + count);
   const values = sharded ? await shardedGram(workers!, gramJob.map, rows, limits.fanout.shardRows, gramJob.rows) : fidelityGram(gramJob.map, rows, gramJob.rows);
   // Saved only while the lease is ours: a cancelled or taken-over job writes nothing.
@@ -335,11 +336,14 @@ function fillSettings(input: Hyperparameters): JobSettings {
 function checkKernelFits(blueprint: Blueprint, examples: number, settings: JobSettings): void {
   if (blueprint.task !== "KERNEL_CLASSIFICATION") return;
   const trainShare = 1 - settings.testFraction - settings.validationFraction;
+  const evaluatedPerTrainingRow = (settings.testFraction + settings.validationFraction) / trainShare;
+  const fitsIn = (rows: number) =>
+    rows <= limits.training.maxKernelTrainRows && kernelFitWork(blueprint, rows) <= limits.training.maxWork && kernelFitStepWork(blueprint, rows, rows * evaluatedPerTrainingRow) <= limits.training.maxKernelFitWork;
   const trainRows = Math.round(examples * trainShare);
   const work = kernelFitWork(blueprint, trainRows);
-  if (trainRows <= limits.training.maxKernelTrainRows && work <= limits.training.maxWork) return;
+  if (fitsIn(trainRows)) return;
   let fits = Math.min(trainRows, limits.training.maxKernelTrainRows);
-  while (fits > 1 && kernelFitWork(blueprint, fits) > limits.training.maxWork) fits = Math.floor(fits * 0.9);
+  while (fits > 1 && !fitsIn(fits)) fits = Math.floor(fits * 0.97);
   throw new InvalidInputError([
     {
       path: ["datasetId"],
@@ -354,6 +358,15 @@ function checkKernelFits(blueprint: Blueprint, examples: number, settings: JobSe
 export function kernelFitWork(blueprint: Blueprint, trainRows: number): number {
   const amplitudes = 2 ** blueprintQubits(blueprint);
   return trainRows * Math.max(1, blueprintCircuit(blueprint).operations.length) * amplitudes + trainRows * trainRows * amplitudes;
+}
+
+/**
+ * The closed-form fit's own burst: the Cholesky solve (rows³/3) and the scoring of the validation
+ * and test rows against every training row (a complex inner product of 2^qubits amplitudes each,
+ * ~4 units per amplitude as measured).
+ */
+export function kernelFitStepWork(blueprint: Blueprint, trainRows: number, evaluatedRows: number): number {
+  return trainRows ** 3 / 3 + 4 * evaluatedRows * trainRows * 2 ** blueprintQubits(blueprint);
 }
 
 /** What one burst costs a request that runs it inline (see the trainingJob field): its time budget, kernel blocks included. */
