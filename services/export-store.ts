@@ -34,11 +34,22 @@ export interface ExportStoreConfig {
   region?: string;
 }
 
-/** The store the configuration names (the S3 client is loaded only when a bucket is configured). */
-export async function openExportStore(config: ExportStoreConfig): Promise<ExportStore> {
-  if (!config.bucket) return folderExportStore(config.directory);
-  const { S3Client } = await import("@aws-sdk/client-s3");
-  return s3ExportStore(config.bucket, new S3Client({ region: config.region }));
+const stores = new Map<string, Promise<ExportStore>>();
+
+/**
+ * The store the configuration names, one per configuration per warm process (the S3 client is
+ * loaded only when a bucket is configured).
+ */
+export function openExportStore(config: ExportStoreConfig): Promise<ExportStore> {
+  if (!config.bucket) return Promise.resolve(folderExportStore(config.directory));
+  const key = `${config.bucket}|${config.region ?? ""}`;
+  let store = stores.get(key);
+  if (!store) {
+    const bucket = config.bucket;
+    store = import("@aws-sdk/client-s3").then(({ S3Client }) => s3ExportStore(bucket, new S3Client({ region: config.region })));
+    stores.set(key, store);
+  }
+  return store;
 }
 
 function checkKey(key: string): string {
