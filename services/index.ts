@@ -87,7 +87,6 @@ export {
   cancelTrainingJob,
   runTrainingBurst,
   burstWork,
-  kernelFitWork,
   isRunnable,
   type TrainingJobRecord,
   type JobSettings,
@@ -99,5 +98,6 @@ export { startExport, runExport, findOwnExport, signedDownload, verifyDownload, 
 export { folderExportStore, openExportStore, s3ExportStore, type ExportStore, type ExportFile, type ExportStoreConfig } from "./export-store.ts";
 export { ensureBaseModels, BASE_MODELS } from "./base-models.ts";
 export { lambdaWorkers, type Workers } from "./workers.ts";
+export { kernelFitWork, kernelFitStepWork } from "./kernel-fit.ts";
 export { runFanoutShard, shardedGram, type FanoutShard, type GramShard } from "./fanout.ts";
 export { canReadModel, requireOwned, requireReadableModel } from "./ownership.ts";

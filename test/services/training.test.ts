@@ -22,7 +22,8 @@ import {
   type Db,
   type JobSettings,
 } from "../../services/index.ts";
-import { kernelFitStepWork, trainingConfig } from "../../services/training.ts";
+import { kernelFitStepWork } from "../../services/kernel-fit.ts";
+import { trainingConfig } from "../../services/training.ts";
 import { connectTestDatabase } from "../support/database.ts";
 import { irisCsv } from "../support/csv.ts";
 
