@@ -3,9 +3,8 @@
 // asynchronously for the next burst. A lost invocation is harmless: the lease lapses and the next
 // trigger (another invocation, or a read with the inline driver) resumes from the checkpoint.
 import { readEnv } from "../config/index.ts";
-import { connectDatabase, isRunnable, lambdaWorkers, runTrainingBurst, type Db } from "../services/index.ts";
-
-let db: Promise<Db> | undefined;
+import { isRunnable, lambdaWorkers, runTrainingBurst } from "../services/index.ts";
+import { warmDatabase } from "./lib/warm-database.ts";
 
 export interface TrainBurstEvent {
   jobId: string;
@@ -16,14 +15,11 @@ export interface TrainBurstEvent {
 
 export async function handler(event: TrainBurstEvent): Promise<{ jobId: string; status: string; step: number; progress: number }> {
   const env = readEnv();
-  db ??= connectDatabase(env.databaseUrl).catch((error: unknown) => {
-    db = undefined;
-    throw error;
-  });
+  const db = await warmDatabase(env.databaseUrl);
   const workers = lambdaWorkers(env);
-  const existing = await (await db).trainingJob.findUnique({ where: { id: event.jobId }, select: { id: true } });
+  const existing = await db.trainingJob.findUnique({ where: { id: event.jobId }, select: { id: true } });
   if (!existing) return { jobId: event.jobId, status: "NOT_FOUND", step: 0, progress: 0 }; // deleted meanwhile: stop the chain
-  const job = await runTrainingBurst(await db, event.jobId, { budgetMs: event.budgetMs, workers });
+  const job = await runTrainingBurst(db, event.jobId, { budgetMs: event.budgetMs, workers });
   if (event.chain !== false && isRunnable(job) && workers) await workers.start("trainBurst", { ...event, chain: true });
   return { jobId: job.id, status: job.status, step: job.step, progress: job.progress };
 }
