@@ -55,7 +55,7 @@ export async function authenticateApiKey(db: Db, secret: string, now = new Date(
   }
   const hash = hashApiKey(secret);
   // One statement on the hot path: the user owning an active key with this hash.
-  const user = await db.user.findFirst({ where: { apiKeys: { some: { hash, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } } } });
+  const user = await db.user.findFirst({ where: { apiKeys: { some: { hash, ...activeAt(now) } } } });
   if (!user) throw await refusal(db, hash);
   const keyId = await keyIdOf(db, hash);
   const recorded = lastRecorded.get(hash);
@@ -96,8 +96,8 @@ export interface NewKeyInput {
 }
 
 /** An active key: not revoked, and not expired at `now`. */
-function activeKeys(userId: string, now: Date) {
-  return { userId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+function activeAt(now: Date) {
+  return { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
 }
 
 /**
@@ -113,7 +113,7 @@ export async function createApiKey(db: Db, userId: string, input: NewKeyInput, n
   const generated = generateApiKey();
   const key = await inTransaction(db, async (tx) => {
     await lockRow(tx, "User", userId);
-    const active = await tx.apiKey.count({ where: activeKeys(userId, now) });
+    const active = await tx.apiKey.count({ where: { userId, ...activeAt(now) } });
     if (active >= limits.apiKeys.maxActivePerUser) {
       throw new InvalidInputError([{ path: ["input"], message: `you have ${active} active keys, the most allowed (${limits.apiKeys.maxActivePerUser}); revoke one first` }]);
     }
@@ -137,7 +137,7 @@ export async function revokeApiKey(db: Db, userId: string, keyId: string, option
     const key = await tx.apiKey.findUnique({ where: { id: keyId } });
     if (!key || key.userId !== userId) throw new NotFoundError("ApiKey", keyId);
     if (key.revokedAt) return key;
-    const others = await tx.apiKey.count({ where: { ...activeKeys(userId, now), id: { not: keyId } } });
+    const others = await tx.apiKey.count({ where: { userId, ...activeAt(now), id: { not: keyId } } });
     if (others === 0 && !options.allowLast) {
       throw new InvalidInputError([{ path: ["id"], message: "this is your last active key: create another first (createApiKey), or pass allowLast: true to lock yourself out" }]);
     }

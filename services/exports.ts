@@ -2,12 +2,12 @@
 // the user as JSON lines into the export store, a page of rows at a time (memory stays flat
 // whatever the user stored), and a short-lived signed URL downloads the file. The lines are the
 // stored records themselves (secrets excluded), so a client can re-create what it needs from them.
-import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { limits } from "../config/index.ts";
 import { decodeParams } from "../ml/index.ts";
 import type { Db } from "./db.ts";
 import { InvalidInputError, NotFoundError } from "./errors.ts";
-import { logger } from "./log.ts";
+import { internalFailure } from "./log.ts";
 import type { ExportStore } from "./export-store.ts";
 import { requireOwned } from "./ownership.ts";
 
@@ -49,9 +49,8 @@ export async function runExport(db: Db, jobId: string, store: ExportStore): Prom
     return db.exportJob.update({ where: { id: jobId }, data: { status: "SUCCEEDED", rows, bytes, finishedAt: new Date() } });
   } catch (error) {
     await file.abort();
-    const reference = randomUUID().slice(0, 8);
-    logger.error({ err: error, exportJobId: jobId, reference }, "export failed");
-    return db.exportJob.update({ where: { id: jobId }, data: { status: "FAILED", rows, bytes, finishedAt: new Date(), error: `the export stopped because of an internal error (reference ${reference}); start another` } });
+    const message = internalFailure(error, { exportJobId: jobId }, "the export stopped", "start another");
+    return db.exportJob.update({ where: { id: jobId }, data: { status: "FAILED", rows, bytes, finishedAt: new Date(), error: message } });
   }
 }
 

@@ -24,7 +24,7 @@ import { datasetClasses, datasetExamples, findOwnDataset, type DatasetRecord } f
 import { InvalidInputError, JobFailure } from "./errors.ts";
 import { inTransaction, lockRow } from "./transactions.ts";
 import { checkQuota } from "./quotas.ts";
-import { logger } from "./log.ts";
+import { internalFailure } from "./log.ts";
 import type { Hyperparameters } from "./model-input.ts";
 import { findOwnModel, modelBlueprint, type ModelRecord } from "./models.ts";
 import { workUnits } from "./budget.ts";
@@ -171,9 +171,7 @@ export async function runTrainingBurst(db: Db, jobId: string, options: BurstOpti
  */
 function failureMessage(error: unknown, jobId: string): string {
   if (error instanceof JobFailure) return error.message;
-  const reference = randomUUID().slice(0, 8);
-  logger.error({ err: error, jobId, reference }, "training burst failed");
-  return `training stopped because of an internal error (reference ${reference}); start the job again, and report the reference if it persists`;
+  return internalFailure(error, { jobId }, "training stopped", "start the job again, and report the reference if it persists");
 }
 
 async function burst(db: Db, job: TrainingJobRecord, worker: string, budgetMs: number, workers: Workers | null): Promise<TrainingJobRecord> {
