@@ -21,7 +21,7 @@ export { textProblem, characterCount, utf8Bytes, nameText } from "./text.ts";
 export { RequestBudget, unlimitedBudget, workUnits } from "./budget.ts";
 export { inTransaction, type Tx } from "./transactions.ts";
 export { QUOTAS, quotaUsage, type QuotaName, type QuotaUsage } from "./quotas.ts";
-export { applyRetention, deletePredictions, recountPredictionStorage } from "./prediction-storage.ts";
+export { applyRetention, deletePredictions, recountStoredRows } from "./prediction-storage.ts";
 export { createLogger, logger, pseudonym, type Logger } from "./log.ts";
 export * from "./circuit-input.ts";
 export {

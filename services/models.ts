@@ -8,7 +8,7 @@ import type { Db } from "./db.ts";
 import { requireOwned, requireReadableModel } from "./ownership.ts";
 import { toBlueprint, type CreateModelInput } from "./model-input.ts";
 import { checkQuota, createUnderQuota } from "./quotas.ts";
-import { recountPredictionStorage } from "./prediction-storage.ts";
+import { recountStoredRows } from "./prediction-storage.ts";
 
 export type ModelRecord = Awaited<ReturnType<Db["model"]["findUniqueOrThrow"]>>;
 export type ModelVersionRecord = Awaited<ReturnType<Db["modelVersion"]["findUniqueOrThrow"]>>;
@@ -43,7 +43,7 @@ export async function findOwnModel(db: Db, userId: string, id: string): Promise<
 export async function deleteModel(db: Db, userId: string, id: string): Promise<ModelRecord> {
   const record = await findOwnModel(db, userId, id);
   await db.model.delete({ where: { id: record.id } });
-  await recountPredictionStorage(db, userId); // its versions' predictions went with it
+  await recountStoredRows(db, userId); // its versions' predictions went with it
   return record;
 }
 

@@ -11,7 +11,7 @@ import { InvalidInputError } from "./errors.ts";
 import { modelBlueprint, type ModelRecord, type OwnedModelVersion } from "./models.ts";
 import { circuitWork, modelToServe } from "./predictions.ts";
 import { inTransaction, lockRow, type Tx } from "./transactions.ts";
-import { recountPredictionStorage, reserveFeedback } from "./prediction-storage.ts";
+import { recountStoredRows, reserveFeedback } from "./prediction-storage.ts";
 import { userFeatures, type User } from "./users.ts";
 
 /** Newest feedback rows a catalogue is built from (consenting users'), and of the caller's own to leave out. */
@@ -178,7 +178,7 @@ async function lockedUpdate(tx: Tx, userId: string, model: ModelRecord, compute:
 /** Deletes the user's feedback on one model (or on every model), freeing their quota; personal parameters stay. */
 export async function deleteFeedback(db: Db, userId: string, modelId: string | null): Promise<number> {
   const { count } = await db.interaction.deleteMany({ where: { userId, ...(modelId ? { modelId } : {}) } });
-  await recountPredictionStorage(db, userId);
+  await recountStoredRows(db, userId);
   return count;
 }
 

@@ -5,21 +5,18 @@
 import { sqltag } from "@prisma/client/runtime/client";
 import { limits } from "../config/index.ts";
 import type { Db } from "./db.ts";
-import { QuotaExceededError } from "./errors.ts";
+import { checkQuota, QUOTAS, quotaExceeded } from "./quotas.ts";
 import type { ExportStore } from "./export-store.ts";
 
 /** Reserves room for `count` predictions of `bytes` bytes, or throws QuotaExceededError naming the quota. */
 export async function reservePredictionStorage(db: Db, userId: string, count: number, bytes: number): Promise<void> {
-  const { maxStoredPerUser, maxStoredBytesPerUser } = limits.prediction;
   const reserved = await db.$executeRaw(sqltag`
     UPDATE "User" SET "storedPredictions" = "storedPredictions" + ${count}, "storedPredictionBytes" = "storedPredictionBytes" + ${bytes}
-    WHERE "id" = ${userId} AND "storedPredictions" + ${count} <= ${maxStoredPerUser} AND "storedPredictionBytes" + ${bytes} <= ${maxStoredBytesPerUser}`);
+    WHERE "id" = ${userId} AND "storedPredictions" + ${count} <= ${QUOTAS.predictions.limit} AND "storedPredictionBytes" + ${bytes} <= ${QUOTAS.predictionBytes.limit}`);
   if (reserved === 1) return;
   const usage = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { storedPredictions: true, storedPredictionBytes: true } });
-  if (usage.storedPredictions + count > maxStoredPerUser) {
-    throw new QuotaExceededError("predictions", usage.storedPredictions, count, maxStoredPerUser, "stored predictions (predict with store: false, or deletePredictions)");
-  }
-  throw new QuotaExceededError("predictionBytes", usage.storedPredictionBytes, bytes, maxStoredBytesPerUser, "bytes of stored predictions (predict with store: false, or deletePredictions)");
+  checkQuota("predictions", usage.storedPredictions, count);
+  throw quotaExceeded("predictionBytes", usage.storedPredictionBytes, bytes);
 }
 
 /** Gives back a reservation whose insert did not happen. */
@@ -30,7 +27,7 @@ export async function releasePredictionStorage(db: Db, userId: string, count: nu
 }
 
 /** Sets the stored-rows counters (predictions, their bytes, feedback) to what is stored: for one user, or for every user who has any. */
-export async function recountPredictionStorage(db: Pick<Db, "$executeRaw">, userId: string | null = null): Promise<void> {
+export async function recountStoredRows(db: Pick<Db, "$executeRaw">, userId: string | null = null): Promise<void> {
   const which = userId === null ? sqltag`"storedPredictions" > 0 OR "storedPredictionBytes" > 0 OR "storedFeedback" > 0` : sqltag`"id" = ${userId}`;
   await db.$executeRaw(sqltag`
     UPDATE "User" SET
@@ -42,27 +39,27 @@ export async function recountPredictionStorage(db: Pick<Db, "$executeRaw">, user
 
 /** Reserves room for one more feedback signal (inside the signal's transaction), or throws QuotaExceededError. */
 export async function reserveFeedback(tx: Pick<Db, "$executeRaw" | "user">, userId: string): Promise<void> {
-  const limit = limits.inference.maxFeedbackPerUser;
-  const reserved = await tx.$executeRaw(sqltag`UPDATE "User" SET "storedFeedback" = "storedFeedback" + 1 WHERE "id" = ${userId} AND "storedFeedback" + 1 <= ${limit}`);
+  const reserved = await tx.$executeRaw(sqltag`UPDATE "User" SET "storedFeedback" = "storedFeedback" + 1 WHERE "id" = ${userId} AND "storedFeedback" + 1 <= ${QUOTAS.feedback.limit}`);
   if (reserved === 1) return;
   const { storedFeedback } = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { storedFeedback: true } });
-  throw new QuotaExceededError("feedback", storedFeedback, 1, limit, "feedback signals (deleteFeedback frees room)");
+  throw quotaExceeded("feedback", storedFeedback);
 }
 
 /** Deletes the user's stored predictions made before `before` (all of them when null); returns how many. */
 export async function deletePredictions(db: Db, userId: string, before: Date | null): Promise<number> {
+  const deleted = await deletePredictionsInBatches(db, { userId, ...(before ? { createdAt: { lt: before } } : {}) });
+  await recountStoredRows(db, userId);
+  return deleted;
+}
+
+/** Deletes the predictions `where` names, cleanupBatch rows per statement (each statement stays short). */
+async function deletePredictionsInBatches(db: Db, where: { userId?: string; createdAt?: { lt: Date } }): Promise<number> {
   let deleted = 0;
   for (;;) {
-    const batch = await db.prediction.findMany({
-      where: { userId, ...(before ? { createdAt: { lt: before } } : {}) },
-      select: { id: true },
-      take: limits.prediction.cleanupBatch,
-    });
-    if (batch.length === 0) break;
+    const batch = await db.prediction.findMany({ where, select: { id: true }, take: limits.prediction.cleanupBatch });
+    if (batch.length === 0) return deleted;
     deleted += (await db.prediction.deleteMany({ where: { id: { in: batch.map((p) => p.id) } } })).count;
   }
-  await recountPredictionStorage(db, userId);
-  return deleted;
 }
 
 /**
@@ -70,14 +67,8 @@ export async function deletePredictions(db: Db, userId: string, before: Date | n
  * time, then recounts the counters. Run by the scheduled `cleanup` function (and `npm run db:cleanup`).
  */
 export async function applyRetention(db: Db, exports: ExportStore, now = new Date()): Promise<{ deletedPredictions: number; deletedRateLimitWindows: number; deletedExports: number; deletedTrainingJobs: number }> {
-  const cutoff = new Date(now.getTime() - limits.prediction.retentionDays * 86_400_000);
-  let deletedPredictions = 0;
-  for (;;) {
-    const batch = await db.prediction.findMany({ where: { createdAt: { lt: cutoff } }, select: { id: true }, take: limits.prediction.cleanupBatch });
-    if (batch.length === 0) break;
-    deletedPredictions += (await db.prediction.deleteMany({ where: { id: { in: batch.map((p) => p.id) } } })).count;
-  }
-  await recountPredictionStorage(db);
+  const deletedPredictions = await deletePredictionsInBatches(db, { createdAt: { lt: new Date(now.getTime() - limits.prediction.retentionDays * 86_400_000) } });
+  await recountStoredRows(db);
   const deletedRateLimitWindows = (await db.rateLimit.deleteMany({ where: { expire: { lt: now } } })).count;
   // Ended training jobs go after endedJobsKeepDays (the versions they made stay).
   const jobsBefore = new Date(now.getTime() - limits.training.endedJobsKeepDays * 86_400_000);
@@ -88,4 +79,3 @@ export async function applyRetention(db: Db, exports: ExportStore, now = new Dat
   await db.exportJob.deleteMany({ where: { id: { in: oldExports.map((e) => e.id) } } });
   return { deletedPredictions, deletedRateLimitWindows, deletedExports: oldExports.length, deletedTrainingJobs };
 }
-

@@ -13,14 +13,24 @@ export const QUOTAS = {
   models: { limit: limits.model.maxPerUser, unit: "models" },
   datasets: { limit: limits.dataset.maxPerUser, unit: "datasets" },
   modelVersions: { limit: limits.training.maxVersionsPerModel, unit: "versions of this model" },
+  predictions: { limit: limits.prediction.maxStoredPerUser, unit: "stored predictions (predict with store: false, or deletePredictions)" },
+  predictionBytes: { limit: limits.prediction.maxStoredBytesPerUser, unit: "bytes of stored predictions (predict with store: false, or deletePredictions)" },
+  feedback: { limit: limits.inference.maxFeedbackPerUser, unit: "feedback signals (deleteFeedback frees room)" },
 } as const;
 
 export type QuotaName = keyof typeof QUOTAS;
 
+/** The quotas counted per user (modelVersions is per model), as `me.usage` lists them. */
+const USER_QUOTAS = ["circuits", "circuitBytes", "models", "datasets", "predictions", "predictionBytes", "feedback"] as const satisfies readonly QuotaName[];
+
+/** The refusal for a quota that `adding` more would pass. */
+export function quotaExceeded(name: QuotaName, used: number, adding = 1): QuotaExceededError {
+  return new QuotaExceededError(name, used, adding, QUOTAS[name].limit, QUOTAS[name].unit);
+}
+
 /** Refuses when `used + adding` would pass the quota. */
 export function checkQuota(name: QuotaName, used: number, adding = 1): void {
-  const { limit, unit } = QUOTAS[name];
-  if (used + adding > limit) throw new QuotaExceededError(name, used, adding, limit, unit);
+  if (used + adding > QUOTAS[name].limit) throw quotaExceeded(name, used, adding);
 }
 
 /**
@@ -51,7 +61,7 @@ export async function quotaUsage(db: Db, userId: string): Promise<QuotaUsage[]> 
     db.dataset.count({ where: { ownerId: userId } }),
     db.user.findUniqueOrThrow({ where: { id: userId }, select: { storedPredictions: true, storedPredictionBytes: true, storedFeedback: true } }),
   ]);
-  const used: Record<string, number> = {
+  const used: Record<(typeof USER_QUOTAS)[number], number> = {
     circuits: circuits._count._all,
     circuitBytes: circuits._sum.sourceBytes ?? 0,
     models,
@@ -60,11 +70,5 @@ export async function quotaUsage(db: Db, userId: string): Promise<QuotaUsage[]> 
     predictionBytes: user.storedPredictionBytes,
     feedback: user.storedFeedback,
   };
-  const all: Record<string, number> = {
-    ...Object.fromEntries(Object.entries(QUOTAS).filter(([name]) => name in used).map(([name, q]) => [name, q.limit])),
-    predictions: limits.prediction.maxStoredPerUser,
-    predictionBytes: limits.prediction.maxStoredBytesPerUser,
-    feedback: limits.inference.maxFeedbackPerUser,
-  };
-  return Object.entries(all).map(([quota, limit]) => ({ quota, used: used[quota]!, limit }));
+  return USER_QUOTAS.map((quota) => ({ quota, used: used[quota], limit: QUOTAS[quota].limit }));
 }
