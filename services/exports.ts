@@ -10,17 +10,24 @@ import { InvalidInputError, NotFoundError } from "./errors.ts";
 import { internalFailure } from "./log.ts";
 import type { ExportStore } from "./export-store.ts";
 import { requireOwned } from "./ownership.ts";
+import { inTransaction, lockRow } from "./transactions.ts";
 
 export type ExportJobRecord = Awaited<ReturnType<Db["exportJob"]["findUniqueOrThrow"]>>;
 
 /** The file's first line names its format. */
 export const EXPORT_FORMAT = { type: "superpose-export", version: 1 } as const;
 
-/** Queues an export of everything the user stores (one at a time per user). */
+/**
+ * Queues an export of everything the user stores, one at a time per user: checked and created
+ * under the user's row lock, so racing requests cannot both start one.
+ */
 export async function startExport(db: Db, userId: string): Promise<ExportJobRecord> {
-  const running = await db.exportJob.count({ where: { userId, status: { in: ["QUEUED", "RUNNING"] } } });
-  if (running) throw new InvalidInputError([{ path: [], message: "an export of yours is already running: wait for it (exportJob)" }]);
-  return db.exportJob.create({ data: { userId } });
+  return inTransaction(db, async (tx) => {
+    await lockRow(tx, "User", userId);
+    const running = await tx.exportJob.count({ where: { userId, status: { in: ["QUEUED", "RUNNING"] } } });
+    if (running) throw new InvalidInputError([{ path: [], message: "an export of yours is already running: wait for it (exportJob)" }]);
+    return tx.exportJob.create({ data: { userId } });
+  });
 }
 
 export async function findOwnExport(db: Db, userId: string, id: string): Promise<ExportJobRecord> {
