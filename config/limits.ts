@@ -22,7 +22,7 @@ export const limits = {
     maxAliases: 30,
     /**
      * Static cost of an operation, computed before execution with the variables known: every
-     * field costs 1 (expensive fields more, see schema/cost.ts), and a list argument (first/last,
+     * field costs 1 (expensive fields more, see schema/plugins/query-cost.ts), and a list argument (first/last,
      * ids, rows, candidates, examples) multiplies the cost of what is selected under it.
      */
     maxCost: 20_000,

@@ -37,21 +37,28 @@ export function checkKernelFits(blueprint: Blueprint, examples: number, settings
   ]);
 }
 
+/** Work units per amplitude of a complex inner product between two states (as measured). */
+const INNER_PRODUCT_UNITS = 4;
+
+/** A kernel's sizes: amplitudes per state, and the work of preparing one state. */
+function kernelCosts(blueprint: Blueprint): { amplitudes: number; stateWork: number } {
+  const amplitudes = 2 ** blueprintQubits(blueprint);
+  return { amplitudes, stateWork: Math.max(1, blueprintCircuit(blueprint).operations.length) * amplitudes };
+}
+
 /** A kernel fit's work: one state per training row, and an inner product per pair of rows. */
 export function kernelFitWork(blueprint: Blueprint, trainRows: number): number {
-  const amplitudes = 2 ** blueprintQubits(blueprint);
-  return trainRows * Math.max(1, blueprintCircuit(blueprint).operations.length) * amplitudes + trainRows * trainRows * amplitudes;
+  const { amplitudes, stateWork } = kernelCosts(blueprint);
+  return trainRows * stateWork + trainRows * trainRows * amplitudes;
 }
 
 /**
  * The closed-form fit's own burst: the Cholesky solve (rows³/3) and the scoring of the validation
- * and test rows against every training row (a complex inner product of 2^qubits amplitudes each,
- * ~4 units per amplitude as measured).
+ * and test rows against every training row (a complex inner product each).
  */
 export function kernelFitStepWork(blueprint: Blueprint, trainRows: number, evaluatedRows: number): number {
-  return trainRows ** 3 / 3 + 4 * evaluatedRows * trainRows * 2 ** blueprintQubits(blueprint);
+  return trainRows ** 3 / 3 + INNER_PRODUCT_UNITS * evaluatedRows * trainRows * kernelCosts(blueprint).amplitudes;
 }
-
 
 /**
  * The next block of Gram rows that fits this burst's budget, computed and saved (then null: the
@@ -76,13 +83,11 @@ export async function gramInBlocks(
     for (const block of blocks) gram.set(decodeParams(block.values), block.firstRow * n);
     return gram;
   }
-  const amplitudes = 2 ** blueprintQubits(blueprint);
-  const stateWork = Math.max(1, blueprintCircuit(blueprint).operations.length) * amplitudes;
+  const { amplitudes, stateWork } = kernelCosts(blueprint);
   const sharded = workers !== null && n >= limits.fanout.minRows;
-  // Each burst prepares every column's state, then a complex inner product per (row, column)
-  // (~4 units per amplitude, as kernelFitStepWork counts them); shards run side by side.
+  // Each burst prepares every column's state, then an inner product per (row, column); shards run side by side.
   const budget = budgetMs * workUnits.perMillisecond * (sharded ? limits.fanout.concurrency : 1) - n * stateWork;
-  const count = Math.min(n - done, Math.max(1, Math.floor(budget / (4 * n * amplitudes + stateWork))));
+  const count = Math.min(n - done, Math.max(1, Math.floor(budget / (INNER_PRODUCT_UNITS * n * amplitudes + stateWork))));
   const rows = gramJob.rows.slice(done, done + count);
   const values = sharded ? await shardedGram(workers!, gramJob.map, rows, limits.fanout.shardRows, gramJob.rows) : fidelityGram(gramJob.map, rows, gramJob.rows);
   // Saved only while the lease is ours: a cancelled or taken-over job writes nothing.
@@ -95,4 +100,3 @@ export async function gramInBlocks(
   });
   return null;
 }
-
