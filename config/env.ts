@@ -7,6 +7,8 @@ export const DEFAULT_DATABASE_URL = "file:./data/dev.db";
 export interface AppEnv {
   /** file:... (SQLite) or postgresql://... (PostgreSQL). */
   databaseUrl: string;
+  /** PostgreSQL connections of this process (DATABASE_POOL_*; see limits.database and README "Capacity"). */
+  databasePool: DatabasePool;
   /** Deployment stage (dev, prod, ...); "dev" unless STAGE says otherwise. */
   stage: string;
   /** Superpose's version, reported by the `health` query. */
@@ -44,12 +46,26 @@ export interface AppEnv {
   exports: { directory: string; bucket: string | null; region: string; signingSecret: string; publicUrl: string | null };
 }
 
+export interface DatabasePool {
+  /** Most connections this process opens at once; a query waits for a free one up to connectTimeoutMs. */
+  max: number;
+  /** An idle connection is closed after this long (a warm Lambda holds none between bursts of traffic). */
+  idleTimeoutMs: number;
+  /** Longest wait for a connection (a free pool slot, or the server's answer) before a 503 + Retry-After. */
+  connectTimeoutMs: number;
+}
+
 /** Signs download URLs outside production when EXPORT_SIGNING_SECRET is unset; production refuses to start without one. */
 const DEV_SIGNING_SECRET = "superpose-dev-only-export-signing-secret";
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): AppEnv {
   return {
     databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
+    databasePool: {
+      max: positiveInt(env.DATABASE_POOL_SIZE, limits.database.poolSize),
+      idleTimeoutMs: positiveInt(env.DATABASE_IDLE_TIMEOUT_MS, limits.database.idleTimeoutMs),
+      connectTimeoutMs: positiveInt(env.DATABASE_CONNECT_TIMEOUT_MS, limits.database.connectTimeoutMs),
+    },
     stage: env.STAGE || "dev",
     version: packageJson.version,
     trainingDriver: env.TRAINING_DRIVER === "worker" ? "worker" : "inline",

@@ -1,2 +1,2 @@
 export { limits, type Limits } from "./limits.ts";
-export { readEnv, DEFAULT_DATABASE_URL, type AppEnv } from "./env.ts";
+export { readEnv, DEFAULT_DATABASE_URL, type AppEnv, type DatabasePool } from "./env.ts";

@@ -4,6 +4,24 @@
 export const limits = {
   /** Seeds (simulation, training, inference): 0 to the largest GraphQL Int. */
   maxSeed: 2_147_483_647,
+  database: {
+    /**
+     * PostgreSQL connections one process holds at most: node-postgres's 10 for a process that serves
+     * many requests at once (the local server, scripts). A Lambda instance serves one request at a
+     * time, so serverless.yml sets 2 there (DATABASE_POOL_SIZE): a request's sibling fields query
+     * concurrently and may overlap. Connections = instances × this; see README "Capacity".
+     */
+    poolSize: 10,
+    /** An idle connection is closed after 10 s, so a burst's connections do not outlive it. */
+    idleTimeoutMs: 10_000,
+    /**
+     * A query waits at most 10 s for a connection (a free pool slot, or the server's answer), then
+     * the request is answered 503 + Retry-After: a full database never hangs a request.
+     */
+    connectTimeoutMs: 10_000,
+    /** Seconds a client is told to wait (Retry-After) when the database has no connection for it. */
+    retryAfterSeconds: 1,
+  },
   http: {
     /** Largest request body the GraphQL endpoint accepts (bytes); larger gets 413. */
     maxBodyBytes: 1_048_576,

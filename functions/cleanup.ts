@@ -7,7 +7,7 @@ import { warmDatabase } from "./lib/warm-database.ts";
 
 export async function handler(): Promise<Awaited<ReturnType<typeof applyRetention>>> {
   const env = readEnv();
-  const result = await applyRetention(await warmDatabase(env.databaseUrl), await openExportStore(env.exports));
+  const result = await applyRetention(await warmDatabase(env), await openExportStore(env.exports));
   logger.info(result, "cleanup");
   return result;
 }

@@ -6,6 +6,6 @@ import { warmDatabase } from "./lib/warm-database.ts";
 
 export async function handler(event: { jobId: string }): Promise<{ jobId: string; status: string; rows: number; bytes: number }> {
   const env = readEnv();
-  const job = await runExport(await warmDatabase(env.databaseUrl), event.jobId, await openExportStore(env.exports));
+  const job = await runExport(await warmDatabase(env), event.jobId, await openExportStore(env.exports));
   return { jobId: job.id, status: job.status, rows: job.rows, bytes: job.bytes };
 }

@@ -3,7 +3,7 @@
 // while the function stays warm.
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { limits, readEnv } from "../config/index.ts";
-import { connectDatabase } from "../services/index.ts";
+import { warmDatabase } from "./lib/warm-database.ts";
 import { createGraphqlServer, type GraphqlServer } from "../schema/server.ts";
 import { handleHttpApiEvent } from "./lib/http-api.ts";
 
@@ -12,7 +12,7 @@ let server: Promise<GraphqlServer> | undefined;
 function warmServer(): Promise<GraphqlServer> {
   server ??= (async () => {
     const env = readEnv();
-    return createGraphqlServer(await connectDatabase(env.databaseUrl), env);
+    return createGraphqlServer(await warmDatabase(env), env);
   })().catch((error: unknown) => {
     server = undefined; // let the next request retry instead of failing forever
     throw error;

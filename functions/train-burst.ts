@@ -15,7 +15,7 @@ export interface TrainBurstEvent {
 
 export async function handler(event: TrainBurstEvent): Promise<{ jobId: string; status: string; step: number; progress: number }> {
   const env = readEnv();
-  const db = await warmDatabase(env.databaseUrl);
+  const db = await warmDatabase(env);
   const workers = lambdaWorkers(env);
   const existing = await db.trainingJob.findUnique({ where: { id: event.jobId }, select: { id: true } });
   if (!existing) return { jobId: event.jobId, status: "NOT_FOUND", step: 0, progress: 0 }; // deleted meanwhile: stop the chain

@@ -11,7 +11,9 @@ import {
   authenticateApiKey,
   createRateLimiters,
   databaseKind,
+  DatabaseUnavailableError,
   DomainError,
+  isDatabaseUnavailable,
   lambdaWorkers,
   RateLimitedError,
   RequestBudget,
@@ -38,12 +40,13 @@ const HTTP_STATUS: Record<DomainError["code"], number> = {
   RATE_LIMITED: 429,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  UNAVAILABLE: 503,
 };
 
 function httpExtension(error: DomainError): { status: number; headers?: Record<string, string> } {
   const status = HTTP_STATUS[error.code];
   if (status === 401) return { status, headers: { "www-authenticate": "Bearer" } };
-  if (error instanceof RateLimitedError) return { status, headers: { "retry-after": String(error.retryAfterSeconds) } };
+  if (error instanceof RateLimitedError || error instanceof DatabaseUnavailableError) return { status, headers: { "retry-after": String(error.retryAfterSeconds) } };
   return { status };
 }
 
@@ -81,7 +84,13 @@ export function createGraphqlServer(db: Db, env: AppEnv, logger: Logger = create
       // Errors we raise on purpose keep their message and code; anything else is masked.
       maskError(error, message) {
         const original = error instanceof GraphQLError ? error.originalError : error;
-        if (original instanceof DomainError) return clientError(original, error instanceof GraphQLError ? error : undefined);
+        const at = error instanceof GraphQLError ? error : undefined;
+        if (original instanceof DomainError) return clientError(original, at);
+        // No connection now (the database is full or unreachable): a retryable 503, not a 500.
+        if (isDatabaseUnavailable(original)) {
+          logger.warn({ err: original, path: at?.path }, "database unavailable");
+          return clientError(new DatabaseUnavailableError(limits.database.retryAfterSeconds), at);
+        }
         // GraphQL's own errors (parse, validation, coercion, auth) are meant for the client as they are.
         if (error instanceof GraphQLError && (!error.originalError || error.originalError instanceof GraphQLError)) return error;
         logger.error({ err: original, path: error instanceof GraphQLError ? error.path : undefined }, "internal error");
@@ -121,7 +130,9 @@ async function identify(db: Db, authorization: string | null, sourceIp: string, 
     else await rateLimiters.consumeAnonymous(sourceIp);
     return caller;
   } catch (error) {
-    throw error instanceof DomainError ? clientError(error) : error;
+    if (error instanceof DomainError) throw clientError(error);
+    if (isDatabaseUnavailable(error)) throw clientError(new DatabaseUnavailableError(limits.database.retryAfterSeconds));
+    throw error;
   }
 }
 

@@ -4,7 +4,7 @@ import { readEnv } from "../config/index.ts";
 import { applyRetention, connectDatabase, openExportStore } from "../services/index.ts";
 
 const env = readEnv();
-const db = await connectDatabase(env.databaseUrl);
+const db = await connectDatabase(env.databaseUrl, { pool: env.databasePool });
 try {
   console.log(JSON.stringify(await applyRetention(db, await openExportStore(env.exports))));
 } finally {

@@ -7,7 +7,7 @@ import { connectDatabase, createUser, databaseKind, ensureBaseModels } from "../
 
 const KEY_FILE = "data/demo-api-key.txt";
 const env = readEnv();
-const db = await connectDatabase(env.databaseUrl);
+const db = await connectDatabase(env.databaseUrl, { pool: env.databasePool });
 try {
   if ((await db.user.count()) > 0) {
     const hint = databaseKind(env.databaseUrl) === "sqlite" && fs.existsSync(KEY_FILE) ? ` (demo API key in ${KEY_FILE})` : "";

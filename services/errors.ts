@@ -2,7 +2,7 @@
 // caller what to change; the GraphQL layer maps them to typed errors.
 import type { CoreError, CoreErrorCode } from "../core/index.ts";
 
-export type ErrorCode = "INVALID_INPUT" | "INVALID_CIRCUIT" | "NOT_FOUND" | "BUDGET_EXCEEDED" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "UNAUTHENTICATED" | "FORBIDDEN";
+export type ErrorCode = "INVALID_INPUT" | "INVALID_CIRCUIT" | "NOT_FOUND" | "BUDGET_EXCEEDED" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "UNAUTHENTICATED" | "FORBIDDEN" | "UNAVAILABLE";
 
 export abstract class DomainError extends Error {
   abstract readonly code: ErrorCode;
@@ -102,6 +102,21 @@ export class RateLimitedError extends DomainError {
   constructor(readonly limitName: string, readonly retryAfterSeconds: number, message: string) {
     super(message);
     this.name = "RateLimitedError";
+  }
+}
+
+/**
+ * The database has no connection for this request now (every connection busy, or unreachable):
+ * answered 503 with Retry-After. A transaction it interrupted was rolled back.
+ */
+export class DatabaseUnavailableError extends DomainError {
+  readonly code = "UNAVAILABLE";
+  constructor(readonly retryAfterSeconds: number) {
+    super(
+      `The database has no free connection for this request right now. Retry after ${retryAfterSeconds} s ` +
+        "(give mutations an idempotencyKey, and a retry never does their work twice).",
+    );
+    this.name = "DatabaseUnavailableError";
   }
 }
 

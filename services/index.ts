@@ -1,5 +1,5 @@
 // The application's use cases. The only layer that touches the database.
-export { connectDatabase, databaseKind, type Db, type DatabaseKind } from "./db.ts";
+export { connectDatabase, databaseKind, isDatabaseUnavailable, type Db, type DatabaseKind } from "./db.ts";
 export * from "./errors.ts";
 export {
   authenticateApiKey,
