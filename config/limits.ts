@@ -22,6 +22,12 @@ export const limits = {
     /** Seconds a client is told to wait (Retry-After) when the database has no connection for it. */
     retryAfterSeconds: 1,
   },
+  idempotency: {
+    /** Longest idempotency key (an input field, or the Idempotency-Key header): printable ASCII, no spaces. */
+    keyMaxLength: 255,
+    /** A key is remembered this long (a retry within it replays the first call); the hourly cleanup deletes older ones. */
+    keepHours: 24,
+  },
   http: {
     /** Largest request body the GraphQL endpoint accepts (bytes); larger gets 413. */
     maxBodyBytes: 1_048_576,

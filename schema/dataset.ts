@@ -17,6 +17,7 @@ import {
   type DatasetRecord,
 } from "../services/index.ts";
 import { builder } from "./builder.ts";
+import { givenKey, IDEMPOTENCY_KEY_DESCRIPTION } from "./idempotency.ts";
 import { visibleWhen } from "./visibility.ts";
 import { UserRef } from "./user.ts";
 
@@ -84,7 +85,7 @@ const CreateDatasetInput = builder.inputType("CreateDatasetInput", {
 });
 
 const ImportDatasetInput = builder.inputType("ImportDatasetInput", {
-  validate: createDatasetSchema.and(z.object({ csv: csvSchema })),
+  validate: createDatasetSchema.and(z.object({ csv: csvSchema, idempotencyKey: z.string().nullish() })),
   fields: (t) => ({
     name: t.string({ required: true, description: datasetFields.name }),
     kind: t.field({ type: DatasetKindEnum, required: true }),
@@ -94,6 +95,7 @@ const ImportDatasetInput = builder.inputType("ImportDatasetInput", {
       required: true,
       description: `A header row, then one example per row: the features, then the label. At most ${dataset.maxCsvBytes} bytes and ${dataset.maxExamples} rows.`,
     }),
+    idempotencyKey: t.string({ description: IDEMPOTENCY_KEY_DESCRIPTION }),
   }),
 });
 
@@ -128,8 +130,8 @@ builder.mutationField("importDataset", (t) =>
     authScopes: { user: true },
     args: { input: t.arg({ type: ImportDatasetInput, required: true }) },
     errors: { directResult: true },
-    resolve: async (_root, { input }, context) => {
-      const created = await importDataset(context.db, context.viewer!.id, input);
+    resolve: async (_root, { input }, context, info) => {
+      const created = await importDataset(context.db, context.viewer!.id, input, givenKey(input.idempotencyKey, ["input", "idempotencyKey"], context, info));
       return { dataset: created, added: await context.db.example.count({ where: { datasetId: created.id } }) };
     },
   }),

@@ -14,9 +14,11 @@ import {
   recordFeedback,
   type RankedItem,
   type Recommendations,
+  type FeedbackResult,
   type UserParametersRecord,
 } from "../services/index.ts";
 import { builder } from "./builder.ts";
+import { givenKey, IDEMPOTENCY_KEY_DESCRIPTION } from "./idempotency.ts";
 import { ModelRef, ModelVersionRef } from "./model.ts";
 
 const { inference } = limits;
@@ -78,7 +80,7 @@ builder.queryField("recommend", (t) =>
   }),
 );
 
-const FeedbackPayload = builder.objectRef<{ updated: UserParametersRecord | null }>("FeedbackPayload").implement({
+const FeedbackPayload = builder.objectRef<FeedbackResult>("FeedbackPayload").implement({
   fields: (t) => ({
     personalParameters: t.field({
       type: PersonalParametersRef,
@@ -99,9 +101,18 @@ builder.mutationField("recordFeedback", (t) =>
       item: t.arg.string({ required: true, validate: itemNameSchema }),
       itemFeatures: t.arg.floatList({ required: true, validate: exampleFeaturesSchema }),
       signal: t.arg.float({ required: true, validate: z.number().min(-1, { error: "must be between -1 and 1" }).max(1, { error: "must be between -1 and 1" }) }),
+      idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY_DESCRIPTION }),
     },
     errors: { types: [NotFoundError], directResult: true },
-    resolve: (_root, args, context) => recordFeedback(context.db, context.viewer!, args.modelId.id, { item: args.item, itemFeatures: args.itemFeatures, signal: args.signal }, context.budget),
+    resolve: (_root, args, context, info) =>
+      recordFeedback(
+        context.db,
+        context.viewer!,
+        args.modelId.id,
+        { item: args.item, itemFeatures: args.itemFeatures, signal: args.signal },
+        context.budget,
+        givenKey(args.idempotencyKey, ["idempotencyKey"], context, info),
+      ),
   }),
 );
 

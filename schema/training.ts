@@ -14,6 +14,7 @@ import {
 } from "../services/index.ts";
 import { limits } from "../config/index.ts";
 import { builder } from "./builder.ts";
+import { givenKey, IDEMPOTENCY_KEY_DESCRIPTION } from "./idempotency.ts";
 import { visibleWhen } from "./visibility.ts";
 import { DatasetRef } from "./dataset.ts";
 import { ModelRef, ModelVersionRef } from "./model.ts";
@@ -99,12 +100,17 @@ builder.mutationField("startTraining", (t) =>
       modelId: t.arg.globalID({ required: true, for: ModelRef }),
       datasetId: t.arg.globalID({ required: true, for: DatasetRef }),
       hyperparameters: t.arg({ type: HyperparametersInput }),
+      idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY_DESCRIPTION }),
     },
     errors: { types: [NotFoundError], directResult: true },
-    resolve: async (_root, args, context) => {
-      const job = await startTrainingJob(context.db, context.viewer!.id, args.modelId.id, args.datasetId.id, args.hyperparameters ?? {});
+    resolve: async (_root, args, context, info) => {
+      const key = givenKey(args.idempotencyKey, ["idempotencyKey"], context, info);
+      const job = await startTrainingJob(context.db, context.viewer!.id, args.modelId.id, args.datasetId.id, args.hyperparameters ?? {}, key);
       // In the cloud a trainBurst worker chain runs the job; locally reads advance it (inline driver).
-      if (context.trainingDriver === "worker" && context.workers) await context.workers.start("trainBurst", { jobId: job.id });
+      // A job nobody has picked up yet (new, or a retry's whose first invocation was lost) gets one.
+      if (context.trainingDriver === "worker" && context.workers && job.status === "QUEUED" && job.leaseUntil === null) {
+        await context.workers.start("trainBurst", { jobId: job.id });
+      }
       return { job };
     },
   }),

@@ -6,6 +6,7 @@ import type { Db } from "./db.ts";
 import { requireOwned } from "./ownership.ts";
 import { InvalidInputError, type InputIssue } from "./errors.ts";
 import { checkQuota, createUnderQuota } from "./quotas.ts";
+import { idempotentCall, replayed, type GivenKey } from "./idempotency.ts";
 import { inTransaction, lockRow, type Tx } from "./transactions.ts";
 
 export type DatasetRecord = Awaited<ReturnType<Db["dataset"]["findUniqueOrThrow"]>>;
@@ -72,7 +73,16 @@ export interface CsvImport extends NewDataset {
  * label), then one example per row; "." decimals; class labels are class names. Problems name
  * their row (1 = the header) and column, and nothing is written.
  */
-export async function importDataset(db: Db, ownerId: string, input: CsvImport): Promise<DatasetRecord> {
+export async function importDataset(db: Db, ownerId: string, input: CsvImport, key: GivenKey | null = null): Promise<DatasetRecord> {
+  const call = idempotentCall<DatasetRecord>(
+    key,
+    "importDataset",
+    { name: input.name, kind: input.kind, numFeatures: input.numFeatures, classes: input.classes ?? null, csv: input.csv },
+    (tx, id) => tx.dataset.findFirst({ where: { id, ownerId } }),
+    (dataset) => dataset.id,
+  );
+  const earlier = await replayed(db, ownerId, call);
+  if (earlier) return earlier;
   const meta = { kind: input.kind, numFeatures: input.numFeatures, classes: input.kind === "CLASSIFICATION" ? (input.classes ?? []) : [] };
   const rows = parseCsv(meta, input.csv);
   if (rows.length > limits.dataset.maxExamples) {
@@ -82,6 +92,7 @@ export async function importDataset(db: Db, ownerId: string, input: CsvImport): 
     tx.dataset.create({
       data: { ownerId, name: input.name.trim(), ...meta, examples: { createMany: { data: rows.map((r, position) => ({ position, features: r.features, label: r.label })) } } },
     }),
+    call,
   );
 }
 

@@ -92,7 +92,7 @@ export {
   type JobSettings,
 } from "./training.ts";
 export { predict, predictionOutput, isStoredPrediction, modelToServe, inferenceWork, type PredictionRecord, type PredictionOutput, type PredictOptions, type LoadedVersion } from "./predictions.ts";
-export { recommend, recordFeedback, personalize, personalValues, deleteFeedback, type Recommendations, type RankedItem, type FeedbackInput, type UserParametersRecord } from "./personalization.ts";
+export { recommend, recordFeedback, personalize, personalValues, deleteFeedback, type Recommendations, type RankedItem, type FeedbackInput, type FeedbackResult, type UserParametersRecord } from "./personalization.ts";
 export { deleteUserData } from "./privacy.ts";
 export { startExport, runExport, findOwnExport, signedDownload, verifyDownload, EXPORT_FORMAT, type ExportJobRecord } from "./exports.ts";
 export { folderExportStore, openExportStore, s3ExportStore, type ExportStore, type ExportFile, type ExportStoreConfig } from "./export-store.ts";
@@ -101,3 +101,4 @@ export { lambdaWorkers, type Workers } from "./workers.ts";
 export { kernelFitWork, kernelFitStepWork } from "./kernel-fit.ts";
 export { runFanoutShard, shardedGram, type FanoutShard, type GramShard } from "./fanout.ts";
 export { canReadModel, requireOwned, requireReadableModel } from "./ownership.ts";
+export { deleteExpiredIdempotencyKeys, type GivenKey } from "./idempotency.ts";

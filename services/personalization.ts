@@ -10,6 +10,7 @@ import type { Db } from "./db.ts";
 import { InvalidInputError } from "./errors.ts";
 import { modelBlueprint, type ModelRecord, type OwnedModelVersion } from "./models.ts";
 import { circuitWork, modelToServe } from "./predictions.ts";
+import { idempotentCall, idempotently, replayed, type GivenKey } from "./idempotency.ts";
 import { inTransaction, lockRow, type Tx } from "./transactions.ts";
 import { recountStoredRows, reserveFeedback } from "./prediction-storage.ts";
 import { userFeatures, type User } from "./users.ts";
@@ -115,19 +116,43 @@ async function catalogue(db: Db, userId: string, modelId: string, width: number)
   return [...items].map(([item, features]) => ({ item, itemFeatures: features }));
 }
 
-/** Stores a feedback signal and, with consent, nudges the user's parameters towards it (bounded: a few gradient steps). */
-export async function recordFeedback(db: Db, user: User, modelId: string, input: FeedbackInput, budget: RequestBudget): Promise<{ updated: UserParametersRecord | null }> {
+export interface FeedbackResult {
+  /** The user's parameters after the online update; null without consent to personalization. */
+  updated: UserParametersRecord | null;
+  feedbackId: string;
+}
+
+/**
+ * Stores a feedback signal and, with consent, nudges the user's parameters towards it (bounded:
+ * a few gradient steps); once per idempotency key. A replay answers the parameters as they are now.
+ */
+export async function recordFeedback(db: Db, user: User, modelId: string, input: FeedbackInput, budget: RequestBudget, key: GivenKey | null = null): Promise<FeedbackResult> {
+  const call = idempotentCall<FeedbackResult>(
+    key,
+    "recordFeedback",
+    { modelId, item: input.item, itemFeatures: input.itemFeatures, signal: input.signal },
+    async (tx, id) => {
+      if (!(await tx.interaction.findFirst({ where: { id, userId: user.id }, select: { id: true } }))) return null;
+      const updated = user.consentPersonalization ? await tx.userParameters.findUnique({ where: { userId_modelId: { userId: user.id, modelId } } }) : null;
+      return { updated, feedbackId: id };
+    },
+    (result) => result.feedbackId,
+  );
+  const earlier = await replayed(db, user.id, call);
+  if (earlier) return earlier;
   const { record, blueprint, loaded, recommender, features } = await recommenderFor(db, user, modelId);
   checkItemFeatures(input.itemFeatures, blueprint.itemFeatures!, ["itemFeatures"]);
   if (user.consentPersonalization) budget.charge(limits.inference.feedbackSteps * ADJOINT_PASSES * circuitWork(recommender), "the online update", ["recordFeedback"]);
   const pair: RatedPair = { user: features, item: input.itemFeatures, rating: input.signal };
   // The signal and the update it causes commit together, or not at all.
-  return inTransaction(db, async (tx) => {
-    await reserveFeedback(tx, user.id);
-    await tx.interaction.create({ data: { userId: user.id, modelId: record.id, item: input.item, itemFeatures: input.itemFeatures, signal: input.signal } });
-    if (!user.consentPersonalization) return { updated: null };
-    return { updated: await lockedUpdate(tx, user.id, record, (current) => onlineStep(recommender, loaded.params, current, pair)) };
-  });
+  return inTransaction(db, (tx) =>
+    idempotently(tx, user.id, call, async () => {
+      await reserveFeedback(tx, user.id);
+      const { id: feedbackId } = await tx.interaction.create({ data: { userId: user.id, modelId: record.id, item: input.item, itemFeatures: input.itemFeatures, signal: input.signal }, select: { id: true } });
+      if (!user.consentPersonalization) return { updated: null, feedbackId };
+      return { updated: await lockedUpdate(tx, user.id, record, (current) => onlineStep(recommender, loaded.params, current, pair)), feedbackId };
+    }),
+  );
 }
 
 /**

@@ -2,6 +2,7 @@
 // each insert (one conditional UPDATE of the user's counters, the same SQL on both databases, so
 // concurrent predictions cannot pass it), a retention period enforced by the scheduled cleanup,
 // and deletion on request. Counters are recounted exactly whenever predictions are deleted.
+import { deleteExpiredIdempotencyKeys } from "./idempotency.ts";
 import { sqltag } from "@prisma/client/runtime/client";
 import { limits } from "../config/index.ts";
 import type { Db } from "./db.ts";
@@ -66,7 +67,11 @@ async function deletePredictionsInBatches(db: Db, where: { userId?: string; crea
  * The retention period: deletes every stored prediction older than retentionDays, a batch at a
  * time, then recounts the counters. Run by the scheduled `cleanup` function (and `npm run db:cleanup`).
  */
-export async function applyRetention(db: Db, exports: ExportStore, now = new Date()): Promise<{ deletedPredictions: number; deletedRateLimitWindows: number; deletedExports: number; deletedTrainingJobs: number }> {
+export async function applyRetention(
+  db: Db,
+  exports: ExportStore,
+  now = new Date(),
+): Promise<{ deletedPredictions: number; deletedRateLimitWindows: number; deletedExports: number; deletedTrainingJobs: number; deletedIdempotencyKeys: number }> {
   const deletedPredictions = await deletePredictionsInBatches(db, { createdAt: { lt: new Date(now.getTime() - limits.prediction.retentionDays * 86_400_000) } });
   await recountStoredRows(db);
   const deletedRateLimitWindows = (await db.rateLimit.deleteMany({ where: { expire: { lt: now } } })).count;
@@ -77,5 +82,6 @@ export async function applyRetention(db: Db, exports: ExportStore, now = new Dat
   const oldExports = await db.exportJob.findMany({ where: { createdAt: { lt: new Date(now.getTime() - limits.export.keepDays * 86_400_000) } }, select: { id: true } });
   for (const { id } of oldExports) await exports.remove(id);
   await db.exportJob.deleteMany({ where: { id: { in: oldExports.map((e) => e.id) } } });
-  return { deletedPredictions, deletedRateLimitWindows, deletedExports: oldExports.length, deletedTrainingJobs };
+  const deletedIdempotencyKeys = await deleteExpiredIdempotencyKeys(db, now);
+  return { deletedPredictions, deletedRateLimitWindows, deletedExports: oldExports.length, deletedTrainingJobs, deletedIdempotencyKeys };
 }

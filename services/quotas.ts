@@ -4,6 +4,7 @@
 import { limits } from "../config/index.ts";
 import type { Db } from "./db.ts";
 import { QuotaExceededError } from "./errors.ts";
+import { idempotently, type IdempotentCall } from "./idempotency.ts";
 import { inTransaction, lockRow, type Tx } from "./transactions.ts";
 
 /** The quotas, by the name errors and `me.usage` use. */
@@ -34,16 +35,17 @@ export function checkQuota(name: QuotaName, used: number, adding = 1): void {
 }
 
 /**
- * Runs `create` under the owner's row lock, after `check` (which counts what they have) passes.
- * A shared object (no owner) has no quota.
+ * Runs `create` under the owner's row lock, after `check` (which counts what they have) passes;
+ * once per idempotency key when `call` has one. A shared object (no owner) has no quota.
  */
-export function createUnderQuota<T>(db: Db, ownerId: string | null, check: (tx: Tx) => Promise<void>, create: (tx: Tx) => Promise<T>): Promise<T> {
+export function createUnderQuota<T>(db: Db, ownerId: string | null, check: (tx: Tx) => Promise<void>, create: (tx: Tx) => Promise<T>, call: IdempotentCall<T> | null = null): Promise<T> {
   return inTransaction(db, async (tx) => {
-    if (ownerId !== null) {
+    if (ownerId === null) return create(tx);
+    return idempotently(tx, ownerId, call, async () => {
       await lockRow(tx, "User", ownerId);
       await check(tx);
-    }
-    return create(tx);
+      return create(tx);
+    });
   });
 }
 

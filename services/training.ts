@@ -22,6 +22,7 @@ import { checkKernelFits, gramInBlocks } from "./kernel-fit.ts";
 import type { Workers } from "./workers.ts";
 import { datasetClasses, datasetExamples, findOwnDataset, type DatasetRecord } from "./datasets.ts";
 import { InvalidInputError, JobFailure } from "./errors.ts";
+import { idempotentCall, idempotently, replayed, type GivenKey } from "./idempotency.ts";
 import { inTransaction, lockRow } from "./transactions.ts";
 import { checkQuota } from "./quotas.ts";
 import { internalFailure } from "./log.ts";
@@ -47,7 +48,16 @@ export interface JobSettings {
 
 const MIN_EXAMPLES = 8;
 
-export async function startTrainingJob(db: Db, ownerId: string, modelId: string, datasetId: string, input: Hyperparameters): Promise<TrainingJobRecord> {
+export async function startTrainingJob(db: Db, ownerId: string, modelId: string, datasetId: string, input: Hyperparameters, key: GivenKey | null = null): Promise<TrainingJobRecord> {
+  const call = idempotentCall<TrainingJobRecord>(
+    key,
+    "startTraining",
+    { modelId, datasetId, hyperparameters: input },
+    (tx, id) => tx.trainingJob.findFirst({ where: { id, ownerId } }),
+    (job) => job.id,
+  );
+  const earlier = await replayed(db, ownerId, call); // a retry: its job, even if it runs (or ended) by now
+  if (earlier) return earlier;
   const model = await findOwnModel(db, ownerId, modelId);
   const dataset = await findOwnDataset(db, ownerId, datasetId);
   checkCompatible(model, dataset);
@@ -65,21 +75,21 @@ export async function startTrainingJob(db: Db, ownerId: string, modelId: string,
   }
   checkKernelFits(blueprint, count, settings);
   checkQuota("modelVersions", await db.modelVersion.count({ where: { modelId } })); // held exactly: one running job per model
-  const alreadyTraining = () => new InvalidInputError([{ path: ["modelId"], message: "this model is already training; wait for that job or cancel it" }]);
-  if (await db.trainingJob.count({ where: { activeModelId: modelId } })) throw alreadyTraining();
-  try {
-    return await db.$transaction(async (tx) => {
+  return inTransaction(db, (tx) =>
+    idempotently(tx, ownerId, call, async () => {
+      // Starts of one model queue on its row; activeModelId is unique as well, so the database
+      // itself refuses a second running job for the model.
+      await lockRow(tx, "Model", modelId);
+      if (await tx.trainingJob.count({ where: { activeModelId: modelId } })) {
+        throw new InvalidInputError([{ path: ["modelId"], message: "this model is already training; wait for that job or cancel it" }]);
+      }
       await tx.model.update({ where: { id: modelId }, data: { status: "TRAINING" } });
       return tx.trainingJob.create({
-        // activeModelId is unique: the database itself refuses a second running job for the model.
         // exampleCount is the snapshot: examples added to the dataset from now on are not this job's.
         data: { ownerId, modelId, activeModelId: modelId, datasetId, exampleCount: count, kind: "TRAIN", status: "QUEUED", lossHistory: [], hyperparameters: settings as object },
       });
-    });
-  } catch (error) {
-    if ((error as { code?: string }).code === "P2002") throw alreadyTraining(); // a concurrent start won
-    throw error;
-  }
+    }),
+  );
 }
 
 export async function findOwnJob(db: Db, ownerId: string, id: string): Promise<TrainingJobRecord> {
