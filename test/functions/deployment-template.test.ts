@@ -7,22 +7,37 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "../..");
-let resources: Record<string, { Type: string; Properties: Record<string, any> }>;
+type Resources = Record<string, { Type: string; Condition?: string; Properties: Record<string, any> }>;
+interface Template {
+  Resources: Resources;
+  Outputs: Record<string, { Value: unknown; Condition?: string }>;
+}
+let resources: Resources;
 
-beforeAll(() => {
-  // The global setup has bundled dist/functions; package into a temp folder, offline.
+/** `osls package` into a temp folder, offline, with these stage parameters; returns the template (and the folder's zips to `check`). */
+function packageTemplate(params: Record<string, string>, check: (out: string) => void = () => {}): Template {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "superpose-package-"));
-  execFileSync(path.join(root, "node_modules/.bin/osls"), ["package", "--package", out], {
+  execFileSync(path.join(root, "node_modules/.bin/osls"), ["package", "--package", out, ...Object.entries(params).map(([k, v]) => `--param=${k}=${v}`)], {
     cwd: root,
     env: { ...process.env, AWS_ACCESS_KEY_ID: "offline", AWS_SECRET_ACCESS_KEY: "offline" },
     stdio: "ignore",
   });
-  resources = JSON.parse(fs.readFileSync(path.join(out, "cloudformation-template-update-stack.json"), "utf8")).Resources;
+  const template = JSON.parse(fs.readFileSync(path.join(out, "cloudformation-template-update-stack.json"), "utf8")) as Template;
+  check(out);
+  fs.rmSync(out, { recursive: true, force: true });
+  return template;
+}
+
+beforeAll(() => {
+  // The global setup has bundled dist/functions.
+  resources = packageTemplate({}, checkZips).Resources;
+}, 60_000);
+
+function checkZips(out: string): void {
   for (const zip of ["graphql.zip", "trainBurst.zip", "fanout.zip", "cleanup.zip", "exportData.zip", "exportDownload.zip"]) expect(fs.statSync(path.join(out, zip)).size).toBeGreaterThan(0);
   // Each zip holds only what its function reaches: fanout carries no database client.
   expect(fs.statSync(path.join(out, "fanout.zip")).size).toBeLessThan(1_000_000);
-  fs.rmSync(out, { recursive: true, force: true });
-}, 60_000);
+}
 
 describe("the deployment template", () => {
   it("has the three functions with their sizes, timeouts and worker concurrency", () => {
@@ -66,5 +81,72 @@ describe("the deployment template", () => {
     expect(targets).toEqual(["superpose-dev-fanout", "superpose-dev-trainBurst", "superpose-dev-exportData"]);
     // No GetAtt on our own functions: that would make the role and the functions a dependency cycle.
     expect(JSON.stringify(role)).not.toContain("LambdaFunction");
+  });
+});
+
+// The prod stage's parameters (its SSM values resolved; `osls package --stage prod` would fetch them).
+const PROD = {
+  databaseConnection: "proxy",
+  databasePoolSize: "2",
+  databaseSecretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:superpose-db",
+  databaseInstanceId: "superpose-db",
+  databaseSecurityGroupId: "sg-database",
+  vpcId: "vpc-1",
+  subnetIds: "subnet-a,subnet-b",
+  lambdaSecurityGroupId: "sg-functions",
+};
+/** The functions that open database connections (fanout and exportDownload carry no database client). */
+const DATABASE_FUNCTIONS = ["GraphqlLambdaFunction", "TrainBurstLambdaFunction", "ExportDataLambdaFunction", "CleanupLambdaFunction"];
+
+describe("the production database path: RDS Proxy and the connection budget", () => {
+  let prod: Template;
+  beforeAll(() => { prod = packageTemplate(PROD); }, 60_000);
+
+  it("caps every database function's concurrency so that caps × pool size stay within the connection budget", () => {
+    const budget = Number(prod.Outputs.DatabaseConnectionBudget!.Value);
+    const fn = (id: string) => prod.Resources[id]!.Properties;
+    const demand = DATABASE_FUNCTIONS.map((id) => {
+      expect(fn(id).ReservedConcurrentExecutions, `${id} needs a concurrency cap`).toBeGreaterThan(0);
+      return fn(id).ReservedConcurrentExecutions * Number(fn(id).Environment.Variables.DATABASE_POOL_SIZE);
+    });
+    expect(demand).toEqual([200, 20, 10, 2]);
+    expect(demand.reduce((a, b) => a + b)).toBeLessThanOrEqual(budget);
+  });
+
+  it("puts RDS Proxy in front of PostgreSQL: TLS, the database user's secret, 80 % of max_connections, in the VPC", () => {
+    const r = prod.Resources;
+    expect(r.DatabaseProxy).toMatchObject({ Type: "AWS::RDS::DBProxy", Condition: "HasDatabaseProxy" });
+    expect(r.DatabaseProxy!.Properties).toMatchObject({
+      EngineFamily: "POSTGRESQL",
+      RequireTLS: true,
+      Auth: [{ AuthScheme: "SECRETS", SecretArn: PROD.databaseSecretArn, IAMAuth: "DISABLED" }],
+      VpcSubnetIds: { "Fn::Split": [",", "subnet-a,subnet-b"] },
+    });
+    expect(r.DatabaseProxyTargetGroup!.Properties).toMatchObject({ DBInstanceIdentifiers: ["superpose-db"], ConnectionPoolConfigurationInfo: { MaxConnectionsPercent: 80 } });
+    // The proxy may read that one secret and nothing else.
+    expect(r.DatabaseProxyRole!.Properties.Policies[0].PolicyDocument.Statement).toEqual([{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: PROD.databaseSecretArn }]);
+    // Only the functions reach the proxy, and only the proxy is let into the database.
+    expect(r.DatabaseProxySecurityGroup!.Properties.SecurityGroupIngress).toEqual([{ IpProtocol: "tcp", FromPort: 5432, ToPort: 5432, SourceSecurityGroupId: "sg-functions" }]);
+    expect(r.DatabaseIngressFromProxy!.Properties).toMatchObject({ GroupId: "sg-database", SourceSecurityGroupId: { Ref: "DatabaseProxySecurityGroup" } });
+  });
+
+  it("connects the database functions to the proxy from inside the VPC, with credentials resolved at deploy time", () => {
+    for (const id of DATABASE_FUNCTIONS) {
+      const properties = prod.Resources[id]!.Properties;
+      expect(properties.VpcConfig["Fn::If"][1]).toEqual({ SecurityGroupIds: ["sg-functions"], SubnetIds: { "Fn::Split": [",", "subnet-a,subnet-b"] } });
+      const env = properties.Environment.Variables;
+      expect(env.DATABASE_URL).toEqual({ "Fn::Sub": "postgresql://${DatabaseProxy.Endpoint}:5432/superpose?sslmode=verify-full" });
+      expect(env.PGPASSWORD).toBe(`{{resolve:secretsmanager:${PROD.databaseSecretArn}:SecretString:password}}`);
+    }
+    // fanout has no database and stays outside the VPC (no network interface to wait for).
+    expect(prod.Resources.FanoutLambdaFunction!.Properties.VpcConfig).toBeUndefined();
+  });
+
+  it("has no proxy where the database is reached directly (local stages): a plain URL, no credentials in the template", () => {
+    expect(resources.DatabaseProxy!.Condition).toBe("HasDatabaseProxy");
+    const env = resources.GraphqlLambdaFunction!.Properties.Environment.Variables;
+    expect(typeof env.DATABASE_URL).toBe("string");
+    expect([env.PGUSER, env.PGPASSWORD]).toEqual(["", ""]);
+    expect(JSON.stringify(resources)).not.toContain("resolve:secretsmanager");
   });
 });
