@@ -113,6 +113,10 @@ describe("the production database path: RDS Proxy and the connection budget", ()
     expect(demand.reduce((a, b) => a + b)).toBeLessThanOrEqual(budget);
   });
 
+  it("throttles at the gateway (429) below what the capped instances can serve", () => {
+    expect(prod.Resources.HttpApiStage!.Properties.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 5000, ThrottlingBurstLimit: 1000 });
+  });
+
   it("puts RDS Proxy in front of PostgreSQL: TLS, the database user's secret, 80 % of max_connections, in the VPC", () => {
     const r = prod.Resources;
     expect(r.DatabaseProxy).toMatchObject({ Type: "AWS::RDS::DBProxy", Condition: "HasDatabaseProxy" });
