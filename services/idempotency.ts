@@ -57,7 +57,7 @@ export function idempotentCall<T>(
  * Outside a transaction, before any work or check: the first call's result when this key was
  * already used (so a retry is answered even when its checks would now fail), else null.
  */
-export async function replayed<T>(db: Db | Tx, userId: string, call: IdempotentCall<T> | null): Promise<T | null> {
+export async function replayed<T>(db: Db, userId: string, call: IdempotentCall<T> | null): Promise<T | null> {
   if (!call) return null;
   return replayIn(db, userId, call);
 }
