@@ -223,6 +223,12 @@ export const limits = {
     urlSeconds: 900,
     /** Export files and their jobs are deleted by the cleanup after this many days. */
     keepDays: 7,
+    /**
+     * An export still queued or running this long after it was started has lost its runner (the
+     * exportData function stops at 5 minutes; an invocation can be lost): it is marked failed, so
+     * it no longer blocks the user's next export.
+     */
+    staleMinutes: 15,
   },
   inference: {
     maxShots: 10_000,

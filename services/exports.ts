@@ -10,7 +10,7 @@ import { InvalidInputError, NotFoundError } from "./errors.ts";
 import { internalFailure } from "./log.ts";
 import type { ExportStore } from "./export-store.ts";
 import { requireOwned } from "./ownership.ts";
-import { inTransaction, lockRow } from "./transactions.ts";
+import { inTransaction, lockRow, type Tx } from "./transactions.ts";
 
 export type ExportJobRecord = Awaited<ReturnType<Db["exportJob"]["findUniqueOrThrow"]>>;
 
@@ -24,6 +24,7 @@ export const EXPORT_FORMAT = { type: "superpose-export", version: 1 } as const;
 export async function startExport(db: Db, userId: string): Promise<ExportJobRecord> {
   return inTransaction(db, async (tx) => {
     await lockRow(tx, "User", userId);
+    await failLostExports(tx, userId);
     const running = await tx.exportJob.count({ where: { userId, status: { in: ["QUEUED", "RUNNING"] } } });
     if (running) throw new InvalidInputError([{ path: [], message: "an export of yours is already running: wait for it (exportJob)" }]);
     return tx.exportJob.create({ data: { userId } });
@@ -31,8 +32,21 @@ export async function startExport(db: Db, userId: string): Promise<ExportJobReco
 }
 
 export async function findOwnExport(db: Db, userId: string, id: string): Promise<ExportJobRecord> {
+  await failLostExports(db, userId);
   const job = await db.exportJob.findUnique({ where: { id } });
   return requireOwned(job && { ...job, ownerId: job.userId }, userId, "ExportJob", id);
+}
+
+/**
+ * Marks the user's exports that are still queued or running limits.export.staleMinutes after they
+ * started as failed: their runner is gone (a lost invocation, a function stopped at its timeout),
+ * and nothing else would ever end them. Idempotent.
+ */
+async function failLostExports(db: Db | Tx, userId: string, now = new Date()): Promise<void> {
+  await db.exportJob.updateMany({
+    where: { userId, status: { in: ["QUEUED", "RUNNING"] }, createdAt: { lt: new Date(now.getTime() - limits.export.staleMinutes * 60_000) } },
+    data: { status: "FAILED", finishedAt: now, error: `the export did not finish within ${limits.export.staleMinutes} minutes (its worker was lost); start another` },
+  });
 }
 
 /**
