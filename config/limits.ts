@@ -172,6 +172,8 @@ export const limits = {
     maxCsvBytes: 262_144,
     /** Every feature and label must be finite and within ±maxAbsValue. */
     maxAbsValue: 1e6,
+    /** Problems one refusal lists (it counts them all: "5000 problems, the first 20 listed"). */
+    maxIssues: 20,
   },
   training: {
     maxEpochs: 200,

@@ -37,7 +37,8 @@ builder.objectType(InvalidInputError, {
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof InvalidInputError,
   fields: (t) => ({
-    issues: t.field({ type: [InputIssueRef], resolve: (error) => error.issues }),
+    issues: t.field({ type: [InputIssueRef], description: "The problems: all of them, or the first few of `totalIssues`.", resolve: (error) => error.issues }),
+    totalIssues: t.exposeInt("total", { description: "How many problems there are in all (a CSV with many bad rows lists the first 20)." }),
   }),
 });
 

@@ -8,6 +8,7 @@ import { InvalidInputError, type InputIssue } from "./errors.ts";
 import { checkQuota, createUnderQuota } from "./quotas.ts";
 import { idempotentCall, replayed, type GivenKey } from "./idempotency.ts";
 import { inTransaction, lockRow, type Tx } from "./transactions.ts";
+import { parse } from "csv-parse/sync";
 
 export type DatasetRecord = Awaited<ReturnType<Db["dataset"]["findUniqueOrThrow"]>>;
 export type DatasetKind = "CLASSIFICATION" | "REGRESSION" | "RATINGS";
@@ -96,31 +97,58 @@ export async function importDataset(db: Db, ownerId: string, input: CsvImport, k
   );
 }
 
+/**
+ * Parses RFC 4180 CSV (csv-parse: quoted cells may hold commas, quotes and line breaks; blank
+ * lines are skipped; cells are trimmed). "Row N" is the line a record ends on (1 = the header).
+ * Features and numeric labels must be plain decimals (see parseDecimal).
+ */
 export function parseCsv(meta: DatasetMeta, csv: string): { features: number[]; label: number }[] {
-  const lines = csv.split(/\r?\n/).map((line, i) => ({ line: line.trim(), row: i + 1 })).filter((l) => l.line !== "");
   const at = (row: number, ...rest: string[]) => ["input", "csv", `row ${row}`, ...rest];
-  if (lines.length < 2) throw new InvalidInputError([{ path: ["input", "csv"], message: "needs a header row and at least one data row" }]);
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(csv, { relax_column_count: true, skip_empty_lines: true, trim: true, info: true }) as unknown as typeof records;
+  } catch (error) {
+    const { lines, message } = error as { lines?: number; message: string };
+    throw new InvalidInputError([{ path: lines ? at(lines) : ["input", "csv"], message: `is not valid CSV: ${message.replace(/^[A-Za-z ]+: /, "")}` }]);
+  }
+  if (records.length < 2) throw new InvalidInputError([{ path: ["input", "csv"], message: "needs a header row and at least one data row" }]);
   const width = meta.numFeatures + 1;
-  const header = lines[0]!;
-  if (header.line.split(",").length !== width) {
-    throw new InvalidInputError([{ path: at(header.row), message: `the header has ${header.line.split(",").length} columns; this dataset needs ${width} (${meta.numFeatures} features, then the label)` }]);
+  const [header, ...rows] = records;
+  if (header!.record.length !== width) {
+    throw new InvalidInputError([{ path: at(header!.info.lines), message: `the header has ${header!.record.length} columns; this dataset needs ${width} (${meta.numFeatures} features, then the label)` }]);
   }
   const issues: InputIssue[] = [];
   const examples: NewExample[] = [];
-  const rows = lines.slice(1);
-  for (const { line, row } of rows) {
-    const cells = line.split(",").map((c) => c.trim());
+  for (const { record: cells, info } of rows) {
     if (cells.length !== width) {
-      issues.push({ path: at(row), message: `has ${cells.length} columns; expected ${width}` });
+      issues.push({ path: at(info.lines), message: `has ${cells.length} columns; expected ${width} (a cell holding a comma must be quoted: "1,5")` });
       continue;
     }
-    const features = cells.slice(0, -1).map(Number);
-    const bad = features.findIndex((x, j) => cells[j] === "" || !Number.isFinite(x));
-    if (bad >= 0) issues.push({ path: at(row, `column ${bad + 1}`), message: `"${cells[bad]}" is not a number` });
-    examples.push({ features, label: meta.kind === "CLASSIFICATION" ? cells.at(-1)! : Number(cells.at(-1)) });
+    const features = cells.slice(0, -1).map(parseDecimal);
+    const bad = features.findIndex((x) => Number.isNaN(x));
+    if (bad >= 0) issues.push({ path: at(info.lines, `column ${bad + 1}`), message: notDecimal(cells[bad]!) });
+    examples.push({ features, label: cells.at(-1)! });
   }
-  if (issues.length) throw new InvalidInputError(issues.slice(0, 20));
-  return checkExamples(meta, examples, (i) => at(rows[i]!.row));
+  throwIssues(issues);
+  return checkExamples(meta, examples, (i) => at(rows[i]!.info.lines));
+}
+
+/**
+ * A plain decimal number ("5.1", "-0.25", ".5", "1e-3"), or NaN: no hexadecimal, binary or octal
+ * ("0x10"), no "Infinity", no digit separators, no blank (which Number() would all accept).
+ */
+export function parseDecimal(text: string): number {
+  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text.trim()) ? Number(text) : NaN;
+}
+
+function notDecimal(cell: string): string {
+  const comma = /^[+-]?\d+,\d+$/.test(cell) ? `: the decimal separator is "." (${cell.replace(",", ".")})` : " (like 5.1, -0.25 or 1e-3)";
+  return `"${cell}" is not a decimal number${comma}`;
+}
+
+/** Refuses with every problem counted, the first limits.dataset.maxIssues listed. */
+function throwIssues(issues: InputIssue[]): void {
+  if (issues.length) throw new InvalidInputError(issues.slice(0, limits.dataset.maxIssues), issues.length);
 }
 
 async function insertExamples(db: Db, dataset: DatasetRecord, examples: NewExample[], root: string[], pathOf: (i: number) => string[]): Promise<number> {
@@ -171,7 +199,7 @@ function checkExamples(dataset: DatasetMeta, examples: NewExample[], pathOf: (i:
     }
     const outOfRange = example.features.findIndex((x) => !Number.isFinite(x) || Math.abs(x) > max);
     if (outOfRange >= 0) issues.push({ path: [...pathOf(i), "features", String(outOfRange)], message: `must be a number between -${max} and ${max}` });
-    const label = dataset.kind === "CLASSIFICATION" ? classes.indexOf(String(example.label)) : Number(example.label);
+    const label = dataset.kind === "CLASSIFICATION" ? classes.indexOf(String(example.label)) : typeof example.label === "number" ? example.label : parseDecimal(example.label);
     if (dataset.kind === "CLASSIFICATION" && label < 0) {
       issues.push({ path: [...pathOf(i), "label"], message: `"${String(example.label)}" is not a class of this dataset (${classes.join(", ")})` });
     } else if (dataset.kind === "RATINGS" && !(Math.abs(label) <= 1)) {
@@ -181,6 +209,6 @@ function checkExamples(dataset: DatasetMeta, examples: NewExample[], pathOf: (i:
     }
     return { features: example.features, label };
   });
-  if (issues.length) throw new InvalidInputError(issues.slice(0, 20));
+  throwIssues(issues);
   return rows;
 }

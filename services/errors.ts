@@ -16,11 +16,17 @@ export interface InputIssue {
 
 export class InvalidInputError extends DomainError {
   readonly code = "INVALID_INPUT";
-  constructor(readonly issues: InputIssue[]) {
+  /** `issues` may be the first few of `total` problems (a CSV with thousands of bad rows). */
+  constructor(
+    readonly issues: InputIssue[],
+    readonly total: number = issues.length,
+  ) {
     super(
-      issues.length === 1
+      total === 1
         ? `Invalid input at ${formatPath(issues[0]!.path)}: ${issues[0]!.message}`
-        : `Invalid input: ${issues.length} problems (${issues.map((i) => formatPath(i.path)).join(", ")})`,
+        : total > issues.length
+          ? `Invalid input: ${total} problems, the first ${issues.length} listed (${issues.map((i) => formatPath(i.path)).join(", ")})`
+          : `Invalid input: ${issues.length} problems (${issues.map((i) => formatPath(i.path)).join(", ")})`,
     );
     this.name = "InvalidInputError";
   }

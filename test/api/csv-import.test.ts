@@ -1,0 +1,60 @@
+// importDataset reads CSV as RFC 4180 says (csv-parse): quoted cells may hold commas, quotes and
+// line breaks; numbers are plain decimals only; a CSV with thousands of bad rows counts them all
+// and lists the first 20. Every refusal names its row and column and writes nothing.
+import { beforeAll, describe, expect, it } from "vitest";
+import { limits } from "../../config/index.ts";
+import { graphql, signUp } from "../support/graphql.ts";
+
+const IMPORT = `mutation ($csv: String!, $classes: [String!]) {
+  importDataset(input: { name: "csv", kind: CLASSIFICATION, numFeatures: 2, classes: $classes, csv: $csv }) {
+    __typename ... on DatasetPayload { added dataset { examples(first: 5) { edges { node { features label } } } } }
+    ... on ValidationError { message totalIssues issues { path message } } } }`;
+let apiKey: string;
+const send = (csv: string, classes = ["yes", "no"]) => graphql(IMPORT, { csv, classes }, { apiKey }).then((r) => r.body.data!.importDataset);
+beforeAll(async () => { ({ apiKey } = await signUp()); });
+
+describe("CSV like everyone else's CSV", () => {
+  it("quoted cells may hold commas, quotes and line breaks; CRLF and blank lines are fine", async () => {
+    const csv = '"x, first","y ""second""\nline",label\r\n1.5,2,"yes, really"\r\n\r\n"3",4e-1,"no ""way"""\r\n';
+    const result = await send(csv, ["yes, really", 'no "way"']);
+    expect(result).toMatchObject({ __typename: "DatasetPayload", added: 2 });
+    expect(result.dataset.examples.edges.map((e: any) => e.node)).toEqual([
+      { features: [1.5, 2], label: 0 }, // class indices: "yes, really", 'no "way"'
+      { features: [3, 0.4], label: 1 },
+    ]);
+  });
+
+  it.each([
+    ["0x10", '"0x10" is not a decimal number (like 5.1, -0.25 or 1e-3)'],
+    ["0b11", '"0b11" is not a decimal number (like 5.1, -0.25 or 1e-3)'],
+    ["0o7", '"0o7" is not a decimal number (like 5.1, -0.25 or 1e-3)'],
+    ["Infinity", '"Infinity" is not a decimal number (like 5.1, -0.25 or 1e-3)'],
+    ["1_000", '"1_000" is not a decimal number (like 5.1, -0.25 or 1e-3)'],
+    ['"1,5"', '"1,5" is not a decimal number: the decimal separator is "." (1.5)'],
+  ])("%s is not read as a number", async (cell, message) => {
+    const result = await send(`a,b,label\n1,2,yes\n${cell},2,no`);
+    expect(result.issues).toEqual([{ path: ["input", "csv", "row 3", "column 1"], message }]);
+  });
+
+  it("an empty cell and a missing column are told apart, with the quoting hint", async () => {
+    const result = await send("a,b,label\n,2,yes\n1.5,no");
+    expect(result.issues).toEqual([
+      { path: ["input", "csv", "row 2", "column 1"], message: '"" is not a decimal number (like 5.1, -0.25 or 1e-3)' },
+      { path: ["input", "csv", "row 3"], message: 'has 2 columns; expected 3 (a cell holding a comma must be quoted: "1,5")' },
+    ]);
+  });
+
+  it("an unterminated quote is named with its row", async () => {
+    const result = await send('a,b,label\n1,2,yes\n"3,4,no');
+    expect(result.issues[0].path).toEqual(["input", "csv", "row 3"]);
+    expect(result.issues[0].message).toMatch(/^is not valid CSV: .*quote/);
+  });
+
+  it(`5,000 bad rows: all are counted, the first ${limits.dataset.maxIssues} listed, and the message says so`, async () => {
+    const csv = ["a,b,label", ...Array.from({ length: 5_000 }, () => "q,1,yes")].join("\n");
+    const result = await send(csv);
+    expect(result.totalIssues).toBe(5_000);
+    expect(result.issues).toHaveLength(limits.dataset.maxIssues);
+    expect(result.message).toMatch(/^Invalid input: 5000 problems, the first 20 listed/);
+  });
+});
