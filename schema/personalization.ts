@@ -42,6 +42,7 @@ const RecommendationsRef = builder.objectRef<Recommendations>("Recommendations")
     personalized: t.exposeBoolean("personalized", { description: "True: your own parameters were used; false: the shared model's." }),
     intervalSource: t.field({ type: IntervalSourceRef, resolve: (r) => r.intervalSource }),
     modelVersion: t.field({ type: ModelVersionRef, resolve: (r) => r.modelVersion }),
+    hint: t.exposeString("hint", { nullable: true, description: "When there are no items: why, and what to do about it." }),
   }),
 });
 

@@ -74,7 +74,7 @@ export function createGraphqlServer(db: Db, env: AppEnv, logger: Logger = create
       maxAliasesPlugin({ n: limits.graphql.maxAliases, exposeLimits: true, propagateOnRejection: true }),
       maxDepthPlugin({ n: limits.graphql.maxDepth, ignoreIntrospection: true, exposeLimits: true, propagateOnRejection: true }),
       useQueryCost(
-        { maxCost: limits.graphql.maxCost, maxCostAnonymous: limits.graphql.maxCostAnonymous, defaultPageSize: limits.graphql.defaultPageSize },
+        { maxCost: limits.graphql.maxCost, maxCostAnonymous: limits.graphql.maxCostAnonymous, defaultPageSize: limits.graphql.defaultPageSize, maxPageSize: limits.graphql.maxPageSize },
         (context) => (context as Context).viewer === null,
       ),
       useRequestErrorStatus(),

@@ -44,7 +44,14 @@ export interface Recommendations {
   modelVersion: OwnedModelVersion;
   /** How the interval was made: SHOTS (Wilson, from sampling) or EXACT (no sampling noise). */
   intervalSource: "SHOTS" | "EXACT";
+  /** Why there is nothing to rank, and what to do about it; null when there are items. */
+  hint: string | null;
 }
+
+/** Why a recommendation has no items: no candidates were given, and the catalogue has none for the caller. */
+const EMPTY_CATALOGUE =
+  "Nothing to rank: no candidates were given, and the catalogue is empty for you. It holds the items that other users who allow " +
+  "shared training (consent.sharedTraining) gave feedback on with this model, minus those you rated yourself. Pass candidates to rank your own items.";
 
 async function recommenderFor(db: Db, user: User, modelId: string) {
   const { record, loaded } = await modelToServe(db, user.id, modelId);
@@ -88,7 +95,8 @@ export async function recommend(
     .map((c, i) => ({ item: c.item, ...scored[i]! }))
     .sort((a, b) => b.score - a.score || (a.item < b.item ? -1 : 1))
     .slice(0, count);
-  return { items, personalized: personal !== null, modelVersion: loaded.version, intervalSource: shots ? "SHOTS" : "EXACT" };
+  const hint = items.length > 0 ? null : request.candidates ? "Nothing to rank: candidates was empty." : EMPTY_CATALOGUE;
+  return { items, personalized: personal !== null, modelVersion: loaded.version, intervalSource: shots ? "SHOTS" : "EXACT", hint };
 }
 
 /**

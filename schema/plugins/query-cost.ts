@@ -12,6 +12,8 @@ export interface QueryCostLimits {
   maxCost: number;
   maxCostAnonymous: number;
   defaultPageSize: number;
+  /** The most a page holds: a larger `first` is served as this many, so it costs as this many. */
+  maxPageSize: number;
 }
 
 /** Fields that do more than read a row, priced in the same units (a plain field costs 1). */
@@ -41,6 +43,9 @@ export const FIELD_COSTS: Record<string, number> = {
   "ModelCircuit.diagram": 20,
 };
 
+/** A few prices, quoted in the refusal. */
+const PRICE_EXAMPLES = ["Query.simulate", "Mutation.exportMyData", "Query.__schema"].map((f) => `${f.split(".")[1]} ${FIELD_COSTS[f]}`).join(", ");
+
 /** Arguments whose length multiplies the cost of the field's selection. */
 const LIST_ARGUMENTS = ["ids", "rows", "candidates", "examples"];
 
@@ -49,7 +54,7 @@ export function useQueryCost(limits: QueryCostLimits, isAnonymous: (context: unk
     if (field.name === "__typename") return 0;
     const price = FIELD_COSTS[`${type.name}.${field.name}`] ?? 1;
     if (field.name === "__schema") return price; // the whole schema, whatever is selected
-    return price + multiplier(field, args, limits.defaultPageSize) * childComplexity;
+    return price + multiplier(field, args, limits) * childComplexity;
   };
   return {
     onExecute({ args, setResultAndStopExecution }) {
@@ -76,8 +81,8 @@ export function useQueryCost(limits: QueryCostLimits, isAnonymous: (context: unk
           errors: [
             queryLimitError(
               "cost",
-              `The operation costs ${cost}; the limit${who} is ${max}. Every field costs 1, some more (simulate 50, exportMyData 2000, __schema 3000), ` +
-                "and first/last, ids, rows and candidates multiply what is selected under them: ask for smaller pages or fewer fields.",
+              `The operation costs ${cost}; the limit${who} is ${max}. Every field costs 1, some more (${PRICE_EXAMPLES}), ` +
+                `and first/last (up to ${limits.maxPageSize}), ids, rows and candidates multiply what is selected under them: ask for smaller pages or fewer fields, or split the operation.`,
             ),
           ],
         });
@@ -86,12 +91,13 @@ export function useQueryCost(limits: QueryCostLimits, isAnonymous: (context: unk
   };
 }
 
-function multiplier(field: GraphQLField<unknown, unknown>, args: Record<string, unknown>, defaultPageSize: number): number {
+function multiplier(field: GraphQLField<unknown, unknown>, args: Record<string, unknown>, limits: QueryCostLimits): number {
+  const connection = getNamedType(field.type).name.endsWith("Connection");
   const page = (args.first ?? args.last) as number | undefined;
-  if (typeof page === "number") return Math.max(0, page);
+  if (typeof page === "number") return Math.max(0, connection ? Math.min(page, limits.maxPageSize) : page);
   for (const name of LIST_ARGUMENTS) {
     const list = args[name];
     if (Array.isArray(list)) return list.length;
   }
-  return getNamedType(field.type).name.endsWith("Connection") ? defaultPageSize : 1;
+  return connection ? limits.defaultPageSize : 1;
 }

@@ -94,21 +94,30 @@ describe("malformed requests", () => {
     const deep = `{ me { ${"consent { ".repeat(depth - 1)}updatedAt${" }".repeat(depth - 1)} } }`;
     const { status, json } = await post(JSON.stringify({ query: deep }));
     expect(status).toBe(400);
-    expect(json.errors.map((e: { message: string }) => e.message)).toContain(`Syntax Error: Query depth limit of ${limits.graphql.maxDepth} exceeded, found ${depth + 1}.`);
+    expect(json.errors).toContainEqual({
+      message: `The operation nests fields ${depth + 1} levels deep; the limit is ${limits.graphql.maxDepth}. Select less deeply, and fetch what lies deeper by id (node(id:)) in another request.`,
+      extensions: { code: "QUERY_TOO_COMPLEX", limit: "depth" },
+    });
   });
 
   it(`an operation costing more than ${limits.graphql.maxCost}: 400 before execution; at the limit it runs`, async () => {
-    // me (1) + circuits (1) + first × totalCount (1): \`first\` multiplies what is selected under it.
+    // Two pages of 100 datasets × examples(first: k) take it near the limit; models(first: $n) { totalCount }
+    // adds 1 per n (pages stop at 100, and so does their cost), so the refusal's cost finds the edge.
     const { apiKey } = await signUp();
-    const query = "query ($n: Int!) { me { circuits(first: $n) { totalCount } } }";
-    const edge = limits.graphql.maxCost - 2;
+    const page = (alias: string, k: number) => `${alias}: me { datasets(first: 100) { edges { node { examples(first: ${k}) { totalCount } } } } }`;
+    const query = `query ($n: Int!) { ${page("a", 100)} ${page("b", 93)} models(first: $n) { totalCount } }`;
     const auth = { authorization: `Bearer ${apiKey}` };
+    const probe = await post(JSON.stringify({ query, variables: { n: 100 } }), auth);
+    expect(probe.status).toBe(400);
+    const cost = Number(/^The operation costs (\d+);/.exec(probe.json.errors[0].message)![1]);
+    const edge = 100 - (cost - limits.graphql.maxCost);
+    expect(edge).toBeGreaterThan(0);
     const atEdge = await post(JSON.stringify({ query, variables: { n: edge } }), auth);
     expect(atEdge.status).toBe(200);
-    expect(atEdge.json.data.me.circuits.totalCount).toBe(0);
+    expect(atEdge.json.data.a.datasets.edges).toEqual([]);
     const over = await post(JSON.stringify({ query, variables: { n: edge + 1 } }), auth);
     expect(over.status).toBe(400);
-    expect(over.json.errors[0].extensions.code).toBe("QUERY_TOO_COMPLEX");
+    expect(over.json.errors[0].extensions).toMatchObject({ code: "QUERY_TOO_COMPLEX", limit: "cost" });
     expect(over.json.errors[0].message).toMatch(new RegExp(`^The operation costs ${limits.graphql.maxCost + 1}; the limit is ${limits.graphql.maxCost}\\.`));
   });
 

@@ -96,7 +96,16 @@ describe("lists and aliases multiply cost, and are bounded (defects 2, 3)", () =
     expect((await post(JSON.stringify({ query: aliases(limits.graphql.maxAliases) }))).json.data.h0.status).toBe("OK");
     const over = await post(JSON.stringify({ query: aliases(limits.graphql.maxAliases + 1) }));
     expect(over.status).toBe(400);
-    expect(over.json.errors[0].message).toContain(`Aliases limit of ${limits.graphql.maxAliases} exceeded`);
+    expect(over.json.errors[0]).toMatchObject({
+      message: `The operation has ${limits.graphql.maxAliases + 1} aliases; the limit is ${limits.graphql.maxAliases}. Split it into several requests.`,
+      extensions: { code: "QUERY_TOO_COMPLEX", limit: "aliases" },
+    });
+  });
+
+  it("a connection asked for only its totalCount costs its page at most (a larger first is served as 100)", async () => {
+    const { body } = await graphql(`{ me { datasets(first: 100000) { totalCount } } }`, {}, { apiKey: (await signUp()).apiKey });
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.me.datasets.totalCount).toBe(0);
   });
 
   it("introspection costs like any query: one full __schema without a key, a second is refused", async () => {

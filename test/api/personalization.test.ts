@@ -105,6 +105,17 @@ describe("recommendations and personal parameters", () => {
     expect(refused.body.data!.personalize.issues[0].message).toContain("needs your consent");
   });
 
+  it("an empty answer says why and what to do: an empty catalogue, or empty candidates", async () => {
+    const RECOMMEND_HINT = `query ($model: ID!, $candidates: [CandidateItem!]) { recommend(modelId: $model, candidates: $candidates) { ... on Recommendations { items { item } hint } } }`;
+    // Nobody else can rate Alice's own model, so its catalogue is empty for her.
+    const empty = (await as(alice)(RECOMMEND_HINT, { model: modelId })).body.data!.recommend;
+    expect(empty.items).toEqual([]);
+    expect(empty.hint).toMatch(/^Nothing to rank: no candidates were given, and the catalogue is empty for you\. .*consent\.sharedTraining.* Pass candidates/);
+    const none = (await as(alice)(RECOMMEND_HINT, { model: modelId, candidates: [] })).body.data!.recommend;
+    expect(none).toEqual({ items: [], hint: "Nothing to rank: candidates was empty." });
+    expect((await as(alice)(RECOMMEND_HINT, { model: modelId, candidates: items })).body.data!.recommend.hint).toBeNull();
+  });
+
   it("without candidates, a shared recommender ranks items others rated, only of users who consented to shared training", async () => {
     const shared = (await ensureBaseModels(db)).find((m) => m.task === "RECOMMENDATION")!;
     const sharedId = encodeGlobalID("Model", shared.id);
