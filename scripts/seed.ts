@@ -1,16 +1,20 @@
 // Seeds demo data when the database is empty, and the shared base models when they are missing
 // (`npm start` runs it; safe to run again).
-// The demo user's API key is printed once and kept in data/demo-api-key.txt (gitignored).
+// The demo user's API key is printed once and kept in a file of that database's own (gitignored):
+// data/demo-api-key.dev.txt for the default SQLite file data/dev.db (data/demo-api-key.<file>.txt
+// for others), data/demo-api-key.postgres-<database>.txt on PostgreSQL; so seeding one database
+// never overwrites another's key.
 import fs from "node:fs";
+import path from "node:path";
 import { readEnv } from "../config/index.ts";
 import { connectDatabase, createUser, databaseKind, ensureBaseModels } from "../services/index.ts";
 
-const KEY_FILE = "data/demo-api-key.txt";
 const env = readEnv();
+const KEY_FILE = demoKeyFile(env.databaseUrl);
 const db = await connectDatabase(env.databaseUrl, { pool: env.databasePool });
 try {
   if ((await db.user.count()) > 0) {
-    const hint = databaseKind(env.databaseUrl) === "sqlite" && fs.existsSync(KEY_FILE) ? ` (demo API key in ${KEY_FILE})` : "";
+    const hint = fs.existsSync(KEY_FILE) ? ` (the demo user's API key is in ${KEY_FILE})` : "";
     console.log(`seed: the database already has users; nothing to do${hint}`);
   } else {
     const { user, apiKey } = await createUser(db, {
@@ -28,4 +32,12 @@ try {
   console.log(`seed: shared base models: ${shared.map((m) => m.name).join(", ")}`);
 } finally {
   await db.$disconnect();
+}
+
+function demoKeyFile(url: string): string {
+  const name =
+    databaseKind(url) === "sqlite"
+      ? path.basename(url.replace(/^file:/, "").replace(/\?.*$/, ""), ".db")
+      : `postgres-${new URL(url).pathname.slice(1) || "postgres"}`;
+  return `data/demo-api-key.${name.replace(/[^\w.-]/g, "_")}.txt`;
 }
