@@ -36,9 +36,17 @@ export function lambdaWorkers(env: AppEnv): Workers | null {
   };
   const invoke = async (worker: WorkerName, payload: unknown, type: "RequestResponse" | "Event") => {
     const { InvokeCommand } = await sdk();
-    const response = await (await client()).send(
-      new InvokeCommand({ FunctionName: config[worker], InvocationType: type, Payload: new TextEncoder().encode(JSON.stringify(payload)) }),
-    );
+    const response = await (await client())
+      .send(new InvokeCommand({ FunctionName: config[worker], InvocationType: type, Payload: new TextEncoder().encode(JSON.stringify(payload)) }))
+      .catch((error: unknown) => {
+        // Locally the usual cause is an endpoint that is not serverless-offline's Lambda port: say what to set.
+        if (!config.endpoint) throw error;
+        throw new Error(
+          `cannot invoke worker ${config[worker]} at LAMBDA_ENDPOINT=${config.endpoint} (${(error as Error).message}): ` +
+            "it must be serverless-offline's Lambda API, http://127.0.0.1:<LAMBDA_PORT> (npm start sets it from LAMBDA_PORT)",
+          { cause: error },
+        );
+      });
     if (response.FunctionError) {
       const detail = response.Payload ? new TextDecoder().decode(response.Payload) : response.FunctionError;
       throw new Error(`worker ${config[worker]} failed: ${detail}`);

@@ -39,6 +39,15 @@ async function irisJob(task: "CLASSIFICATION" | "KERNEL_CLASSIFICATION", hyperpa
   return { model, job: await startTrainingJob(db, user.id, model.id, dataset.id, hyperparameters) };
 }
 
+describe("a wrong local endpoint", () => {
+  it("says what LAMBDA_ENDPOINT must be instead of a bare ECONNREFUSED", async () => {
+    const wrong = lambdaWorkers(readEnv({ ...process.env, FANOUT_FUNCTION: "superpose-dev-fanout", TRAIN_BURST_FUNCTION: "superpose-dev-trainBurst", LAMBDA_ENDPOINT: "http://127.0.0.1:9" }))!;
+    await expect(wrong.start("trainBurst", { jobId: "none" })).rejects.toThrow(
+      /^cannot invoke worker superpose-dev-trainBurst at LAMBDA_ENDPOINT=http:\/\/127\.0\.0\.1:9 \(.*\): it must be serverless-offline's Lambda API, http:\/\/127\.0\.0\.1:<LAMBDA_PORT>/,
+    );
+  });
+});
+
 describe("fanout", () => {
   it("a Gram matrix computed across 8 fanout invocations equals the single-process one, bit for bit", async () => {
     const { model } = await irisJob("KERNEL_CLASSIFICATION");
