@@ -18,6 +18,8 @@ const result = await build({
   splitting: true,
   format: "esm",
   platform: "node",
+  // The oldest Node.js the bundle runs on: development supports Node 20.19+ (package.json engines),
+  // Lambda runs nodejs22.x (serverless.yml); one artifact serves both.
   target: "node20",
   minify: true,
   sourcemap: "linked",
