@@ -145,13 +145,14 @@ async function callerFrom(db: Db, authorization: string | null): Promise<Caller 
 }
 
 export const GRAPHIQL_DEFAULT_QUERY = `# Welcome to Superpose. Sign up with createUser, then send its apiKey as
-# the header  Authorization: Bearer <apiKey>  (Headers tab, below).
+# the header  Authorization: Bearer <apiKey>  (Headers tab, below). The whole first
+# journey, with variables, is examples/journey.graphql (npm run demo runs it).
 query Health {
   health { status version databaseKind databaseLatencyMs }
 }
 
 mutation SignUp {
-  createUser(input: { displayName: "Ada", features: [0.1, 0.7] }) {
+  createUser(input: { displayName: "Ada", features: [0.4, -0.2, 0.9, 0.1], consent: { personalization: true, sharedTraining: true } }) {
     ... on CreateUserPayload { apiKey user { id displayName } }
     ... on Error { code message }
   }
