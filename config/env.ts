@@ -40,6 +40,12 @@ export interface AppEnv {
   /** pino's level for the request log: info (default), warn, error or silent. */
   logLevel: string;
   /**
+   * Where GraphiQL's scripts come from: "bundled" (served inline by us, works with no internet;
+   * ~9 MB, so only off Lambda, whose responses stop at 6 MB) or "cdn" (a small page that loads them
+   * from unpkg.com: deployed non-prod stages). Off Lambda unless GRAPHIQL_ASSETS says otherwise.
+   */
+  graphiqlAssets: "bundled" | "cdn";
+  /**
    * Exports: the folder files are written to (or the S3 bucket, when set), the secret that signs
    * our own download URLs, and the public base URL of those (null: the request's own).
    */
@@ -80,6 +86,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): AppEnv {
       windowSeconds: positiveInt(env.RATE_LIMIT_WINDOW_SECONDS, limits.rateLimit.windowSeconds),
     },
     logLevel: env.LOG_LEVEL || "info",
+    graphiqlAssets: graphiqlAssets(env),
     exports: {
       directory: env.EXPORT_DIR || "data/exports",
       bucket: env.EXPORT_BUCKET || null,
@@ -88,6 +95,12 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): AppEnv {
       publicUrl: env.PUBLIC_URL || null,
     },
   };
+}
+
+function graphiqlAssets(env: NodeJS.ProcessEnv): "bundled" | "cdn" {
+  if (env.GRAPHIQL_ASSETS === "bundled" || env.GRAPHIQL_ASSETS === "cdn") return env.GRAPHIQL_ASSETS;
+  const inLambda = Boolean(env.AWS_LAMBDA_FUNCTION_NAME) && env.IS_OFFLINE !== "true"; // serverless-offline sets IS_OFFLINE
+  return inLambda ? "cdn" : "bundled";
 }
 
 function signingSecret(env: NodeJS.ProcessEnv): string {

@@ -2,7 +2,7 @@
 // aliases, depth, static cost), authentication from the Authorization header, rate limits, one
 // work budget per request, error masking and one structured log line per request.
 // Transport-agnostic: the Lambda handler and tests both call its `fetch`.
-import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { createYoga, type GraphiQLOptions, type YogaServerInstance } from "graphql-yoga";
 import { GraphQLError } from "graphql";
 import { maxAliasesPlugin } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthPlugin } from "@escape.tech/graphql-armor-max-depth";
@@ -61,6 +61,8 @@ export function createGraphqlServer(db: Db, env: AppEnv, logger: Logger = create
     graphqlEndpoint: "/graphql",
     landingPage: false,
     graphiql: env.stage !== "prod" && { title: "Superpose GraphiQL", defaultQuery: GRAPHIQL_DEFAULT_QUERY },
+    // GraphiQL's own scripts inline, so the page works with no internet; loaded only when asked for.
+    ...(env.graphiqlAssets === "bundled" ? { renderGraphiQL: async (options: GraphiQLOptions) => (await import("@graphql-yoga/render-graphiql")).renderGraphiQL(options) } : {}),
     logging: {
       // yoga's own messages: only warnings and errors, as structured lines.
       debug: () => {},

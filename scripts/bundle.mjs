@@ -44,6 +44,9 @@ for (const [file, output] of Object.entries(result.metafile.outputs)) {
 // Per-function package patterns: each function's zip gets its entry and only the chunks it can
 // reach (static or lazy imports), so fanout ships no Prisma. serverless.yml reads this file.
 const outputs = result.metafile.outputs;
+// GraphiQL's inline assets (~9 MB) serve local runs only: in Lambda, whose responses stop at 6 MB,
+// the page loads them from a CDN (config/env.ts, graphiqlAssets), so they stay out of the zips.
+const localOnly = (file) => Object.keys(outputs[file]?.inputs ?? {}).some((input) => input.includes("@graphql-yoga/render-graphiql"));
 const reachable = (file, seen = new Set()) => {
   if (seen.has(file)) return seen;
   seen.add(file);
@@ -52,7 +55,7 @@ const reachable = (file, seen = new Set()) => {
 };
 const patterns = {};
 for (const name of FUNCTIONS) {
-  const files = [...reachable(path.join(outdir, `${name}.mjs`))].sort();
+  const files = [...reachable(path.join(outdir, `${name}.mjs`))].filter((file) => !localOnly(file)).sort();
   // Keyed by the serverless.yml function name (train-burst -> trainBurst).
   patterns[name.replace(/-(\w)/g, (_, c) => c.toUpperCase())] = files.flatMap((file) => [file, `${file}.map`]);
   const bytes = files.reduce((sum, file) => sum + outputs[file].bytes, 0);
