@@ -39,7 +39,7 @@ async function op<T = any>(operationName: string, variables: Record<string, unkn
 }
 
 /** A field's result union: the expected member (recognised by one of its fields), or the typed error's message. */
-function expect<T>(result: T, field: keyof T & string): T {
+function expectMember<T>(result: T, field: keyof T & string): T {
   const member = result as { code?: string; message?: string; reason?: string; detail?: string };
   if ((result as Record<string, unknown>)[field] === undefined) throw new DemoError(`${member.code ?? member.reason ?? "error"}: ${member.message ?? member.detail ?? JSON.stringify(result)}`);
   return result;
@@ -68,41 +68,41 @@ async function main(): Promise<void> {
 
   await run("sign up (SignUp)", async () => {
     const input = { displayName: `Demo ${new Date().toISOString().slice(0, 19)}`, features: [0.4, -0.2, 0.9, 0.1], consent: { personalization: true, sharedTraining: true } };
-    const created = expect((await op("SignUp", { input })).createUser, "apiKey");
+    const created = expectMember((await op("SignUp", { input })).createUser, "apiKey");
     apiKey = created.apiKey;
     return `${created.user.displayName}; API key ${apiKey!.slice(0, 10)}… (sent as Authorization: Bearer <key> from here on)`;
   });
 
   await run("import a circuit (ImportCircuit, OpenQASM 2)", async () => {
     const qasm = 'OPENQASM 2.0;\ninclude "qelib1.inc";\nqreg q[2];\ncreg c[2];\nh q[0];\ncx q[0], q[1];\nmeasure q -> c;\n';
-    const { circuit } = expect((await op("ImportCircuit", { input: { name: "Bell", qasm } })).importCircuit, "circuit");
+    const { circuit } = expectMember((await op("ImportCircuit", { input: { name: "Bell", qasm } })).importCircuit, "circuit");
     circuitId = circuit.id;
     return `${circuit.numQubits} qubits, depth ${circuit.depth}\n${circuit.diagram.replace(/^/gm, "        ")}`;
   });
 
   await run("simulate it (Simulate: 1,000 shots, seed 7)", async () => {
-    const result = expect((await op("Simulate", { input: { circuitId, shots: 1000, seed: 7, observables: ["Z0 Z1"] } })).simulate, "counts");
+    const result = expectMember((await op("Simulate", { input: { circuitId, shots: 1000, seed: 7, observables: ["Z0 Z1"] } })).simulate, "counts");
     return `counts ${result.counts.map((c: { bitstring: string; count: number }) => `${c.bitstring}: ${c.count}`).join(", ")}; ⟨Z0 Z1⟩ = ${result.expectations[0].value.toFixed(3)}`;
   });
 
   await run("create a model (CreateModel: a variational classifier)", async () => {
     const input = { name: "My Iris", task: "CLASSIFICATION", numFeatures: 4, classes: ["setosa", "versicolor", "virginica"], ansatz: { kind: "realAmplitudes", reps: 2 } };
-    const { model } = expect((await op("CreateModel", { input })).createModel, "model");
+    const { model } = expectMember((await op("CreateModel", { input })).createModel, "model");
     modelId = model.id;
     return `${model.numQubits} qubits, ${model.circuit.parameterCount} trainable parameters`;
   });
 
   await run("import a dataset (ImportDataset: examples/iris.csv)", async () => {
     const input = { name: "iris", kind: "CLASSIFICATION", numFeatures: 4, classes: ["setosa", "versicolor", "virginica"], csv: readCsv("iris.csv"), idempotencyKey: randomUUID() };
-    const payload = expect((await op("ImportDataset", { input })).importDataset, "dataset");
+    const payload = expectMember((await op("ImportDataset", { input })).importDataset, "dataset");
     datasetId = payload.dataset.id;
     return `${payload.added} examples`;
   });
 
   await run("train it (StartTraining, then TrainingProgress until it ends)", async () => {
-    const started = expect((await op("StartTraining", { model: modelId, dataset: datasetId, hyperparameters: { epochs: 15, seed: 1 }, key: randomUUID() })).startTraining, "job");
+    const started = expectMember((await op("StartTraining", { model: modelId, dataset: datasetId, hyperparameters: { epochs: 15, seed: 1 }, key: randomUUID() })).startTraining, "job");
     for (let reads = 1; reads <= 300; reads++) {
-      const job = expect((await op("TrainingProgress", { job: started.job.id })).trainingJob, "status");
+      const job = expectMember((await op("TrainingProgress", { job: started.job.id })).trainingJob, "status");
       const loss = job.lossHistory.at(-1)?.trainLoss;
       if (process.stdout.isTTY) process.stdout.write(`\r[${String(step).padStart(2)}/${STEPS}] train it … ${job.status} ${Math.round(job.progress * 100)} %${loss === undefined ? "" : `, loss ${loss.toFixed(3)}`}   `);
       if (job.status === "FAILED") throw new DemoError(`training failed: ${job.error}`);
@@ -116,7 +116,7 @@ async function main(): Promise<void> {
   });
 
   await run("predict (Predict: 1,000 shots and an explanation)", async () => {
-    const p = expect((await op("Predict", { model: modelId, features: [6.7, 3.0, 5.2, 2.3] })).predict, "label");
+    const p = expectMember((await op("Predict", { model: modelId, features: [6.7, 3.0, 5.2, 2.3] })).predict, "label");
     const top = p.probabilities.find((c: { label: string }) => c.label === p.label);
     return `"${p.label}" (p ≈ ${top.probability.toFixed(2)}, interval ${p.interval.low.toFixed(2)}–${p.interval.high.toFixed(2)}); attributions ${p.explanation.attributions.map((a: number) => a.toFixed(2)).join(", ")}`;
   });
@@ -130,26 +130,26 @@ async function main(): Promise<void> {
       const [item, ...features] = line.split(",");
       return { item: item!, itemFeatures: features.map(Number) };
     });
-    const r = expect((await op("Recommend", { model: recommenderId, candidates })).recommend, "items");
+    const r = expectMember((await op("Recommend", { model: recommenderId, candidates })).recommend, "items");
     bestItem = candidates.find((c) => c.item === r.items[0].item)!;
     return `${r.personalized ? "personalized" : "shared model"}: ${ranking(r.items)}`;
   });
 
   await run("give feedback (RecordFeedback: you liked the top item)", async () => {
-    const result = expect((await op("RecordFeedback", { model: recommenderId, item: bestItem.item, itemFeatures: bestItem.itemFeatures, signal: 1, key: randomUUID() })).recordFeedback, "personalParameters");
+    const result = expectMember((await op("RecordFeedback", { model: recommenderId, item: bestItem.item, itemFeatures: bestItem.itemFeatures, signal: 1, key: randomUUID() })).recordFeedback, "personalParameters");
     const p = result.personalParameters;
     return `your personal parameters, version ${p.version}: ${p.values.map((v: number) => v.toFixed(3)).join(", ")}`;
   });
 
   await run("recommend again (Recommend: the same items, now with your personal parameters)", async () => {
-    const r = expect((await op("Recommend", { model: recommenderId, candidates })).recommend, "items");
+    const r = expectMember((await op("Recommend", { model: recommenderId, candidates })).recommend, "items");
     return `${r.personalized ? "personalized" : "shared model"}: ${ranking(r.items)}`;
   });
 
   await run("export your data (ExportMyData, ExportProgress until done, then download)", async () => {
-    const started = expect((await op("ExportMyData")).exportMyData, "job");
+    const started = expectMember((await op("ExportMyData")).exportMyData, "job");
     for (let reads = 0; reads < 100; reads++) {
-      const job = expect((await op("ExportProgress", { job: started.job.id })).exportJob, "status");
+      const job = expectMember((await op("ExportProgress", { job: started.job.id })).exportJob, "status");
       if (job.status === "FAILED") throw new DemoError(`the export failed: ${job.error}`);
       if (job.status === "SUCCEEDED") {
         const file = await fetch(job.download.url);
