@@ -184,6 +184,14 @@ export const limits = {
     burstMs: 1_000,
     /** A burst holds its job for this long; a lapsed lease means its process died and another may resume. */
     leaseMs: 15_000,
+    /**
+     * A runnable job unchanged this long, with no live lease, has lost its trainBurst chain; the
+     * resumeTraining schedule (every minute, worker driver) starts a new one. A live chain changes
+     * its job at every burst (≤ 1 s apart, plus the invocation's own latency).
+     */
+    stallMs: 60_000,
+    /** Stalled jobs one resumeTraining run restarts at most (trainBurst's reserved concurrency is 10). */
+    resumeBatch: 20,
     /** Training work cap: examples × epochs × circuit parameters × 2^qubits (× 8 with parameter-shift or shots). */
     maxWork: 2 ** 34,
     /**

@@ -1,7 +1,8 @@
 // AWS Lambda handler `trainBurst`: advances one training job by one bounded burst (under the
 // job's lease, checkpointed) and, while the job is still running, re-invokes itself
-// asynchronously for the next burst. A lost invocation is harmless: the lease lapses and the next
-// trigger (another invocation, or a read with the inline driver) resumes from the checkpoint.
+// asynchronously for the next burst. A lost invocation is harmless: the lease lapses, and within
+// about a minute resumeTraining starts a new chain (a read does, with the inline driver), which
+// resumes from the checkpoint.
 import { readEnv } from "../config/index.ts";
 import { isRunnable, lambdaWorkers, runTrainingBurst } from "../services/index.ts";
 import { warmDatabase } from "./lib/warm-database.ts";
@@ -19,7 +20,10 @@ export async function handler(event: TrainBurstEvent): Promise<{ jobId: string; 
   const workers = lambdaWorkers(env);
   const existing = await db.trainingJob.findUnique({ where: { id: event.jobId }, select: { id: true } });
   if (!existing) return { jobId: event.jobId, status: "NOT_FOUND", step: 0, progress: 0 }; // deleted meanwhile: stop the chain
-  const job = await runTrainingBurst(db, event.jobId, { budgetMs: event.budgetMs, workers });
-  if (event.chain !== false && isRunnable(job) && workers) await workers.start("trainBurst", { ...event, chain: true });
+  let ran = false;
+  const job = await runTrainingBurst(db, event.jobId, { budgetMs: event.budgetMs, workers, onLeased: () => (ran = true) });
+  // Only an invocation that ran a burst continues the chain: one that found the job leased (a
+  // second chain, say a resumed one racing the first) stops, so duplicate chains die out.
+  if (event.chain !== false && ran && isRunnable(job) && workers) await workers.start("trainBurst", { ...event, chain: true });
   return { jobId: job.id, status: job.status, step: job.step, progress: job.progress };
 }

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 
-const FUNCTIONS = ["graphql", "train-burst", "fanout", "cleanup", "export-data", "export-download"];
+const FUNCTIONS = ["graphql", "train-burst", "fanout", "cleanup", "export-data", "export-download", "resume-training"];
 const outdir = "dist/functions";
 
 fs.rmSync(outdir, { recursive: true, force: true });

@@ -86,6 +86,7 @@ export {
   findOwnJob,
   cancelTrainingJob,
   runTrainingBurst,
+  stalledJobs,
   burstWork,
   isRunnable,
   type TrainingJobRecord,

@@ -119,6 +119,25 @@ async function settleModelStatus(db: Pick<Db, "model" | "modelVersion">, modelId
   await db.model.update({ where: { id: modelId }, data: { status: versions ? "READY" : "UNTRAINED" } });
 }
 
+/**
+ * Runnable jobs nobody is advancing: no live lease, and no change for limits.training.stallMs (a
+ * chain of trainBurst invocations that was lost: an invocation that failed past Lambda's retries,
+ * say while the database was full). Oldest first, at most `limit`.
+ */
+export async function stalledJobs(db: Db, now: Date, limit: number): Promise<string[]> {
+  const jobs = await db.trainingJob.findMany({
+    where: {
+      status: { in: ["QUEUED", "RUNNING"] },
+      OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
+      updatedAt: { lt: new Date(now.getTime() - limits.training.stallMs) },
+    },
+    orderBy: { updatedAt: "asc" },
+    take: limit,
+    select: { id: true },
+  });
+  return jobs.map((job) => job.id);
+}
+
 export function isRunnable(job: TrainingJobRecord): boolean {
   return job.status === "QUEUED" || job.status === "RUNNING";
 }
@@ -130,6 +149,8 @@ export interface BurstOptions {
   /** Who runs the burst (for the lease); a fresh id per call by default. */
   worker?: string;
   now?: () => Date;
+  /** Called when this call holds the job's lease, that is, when it runs the burst (not when another does). */
+  onLeased?: () => void;
 }
 
 /**
@@ -146,6 +167,7 @@ export async function runTrainingBurst(db: Db, jobId: string, options: BurstOpti
   });
   const job = await db.trainingJob.findUniqueOrThrow({ where: { id: jobId } });
   if (leased.count === 0) return job;
+  options.onLeased?.();
   // While the burst legitimately runs (awaiting shards, say), its lease is renewed, so nobody
   // polling the job starts the same work again; a dead process stops renewing and the lease lapses.
   const heartbeat = setInterval(() => {

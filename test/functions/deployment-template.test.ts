@@ -34,7 +34,7 @@ beforeAll(() => {
 }, 60_000);
 
 function checkZips(out: string): void {
-  for (const zip of ["graphql.zip", "trainBurst.zip", "fanout.zip", "cleanup.zip", "exportData.zip", "exportDownload.zip"]) expect(fs.statSync(path.join(out, zip)).size).toBeGreaterThan(0);
+  for (const zip of ["graphql.zip", "trainBurst.zip", "fanout.zip", "cleanup.zip", "exportData.zip", "exportDownload.zip", "resumeTraining.zip"]) expect(fs.statSync(path.join(out, zip)).size).toBeGreaterThan(0);
   // Each zip holds only what its function reaches: fanout carries no database client.
   expect(fs.statSync(path.join(out, "fanout.zip")).size).toBeLessThan(1_000_000);
   // GraphiQL's inline assets (~9 MB, local runs only) stay out of the API's zip.
@@ -62,10 +62,13 @@ describe("the deployment template", () => {
     expect(access.Properties.PolicyDocument.Statement[0].Action).toEqual(["s3:PutObject", "s3:GetObject", "s3:DeleteObject"]);
   });
 
-  it("runs the cleanup every hour", () => {
+  it("runs the cleanup every hour, and the sweep for stalled training jobs every minute", () => {
     const rules = Object.values(resources).filter((r) => r.Type === "AWS::Events::Rule");
-    expect(rules.map((r) => r.Properties.ScheduleExpression)).toEqual(["rate(1 hour)"]);
-    expect(JSON.stringify(rules[0]!.Properties.Targets)).toContain("CleanupLambdaFunction");
+    const targets = Object.fromEntries(rules.map((r) => [r.Properties.ScheduleExpression, JSON.stringify(r.Properties.Targets)]));
+    expect(Object.keys(targets).sort()).toEqual(["rate(1 hour)", "rate(1 minute)"]);
+    expect(targets["rate(1 hour)"]).toContain("CleanupLambdaFunction");
+    expect(targets["rate(1 minute)"]).toContain("ResumeTrainingLambdaFunction");
+    expect(resources.ResumeTrainingLambdaFunction!.Properties).toMatchObject({ Handler: "dist/functions/resume-training.handler", ReservedConcurrentExecutions: 1 });
   });
 
   it("routes POST and GET /graphql to the API function, and GET /exports/{id} to the download", () => {
@@ -97,8 +100,8 @@ const PROD = {
   subnetIds: "subnet-a,subnet-b",
   lambdaSecurityGroupId: "sg-functions",
 };
-/** The functions that open database connections (fanout and exportDownload carry no database client). */
-const DATABASE_FUNCTIONS = ["GraphqlLambdaFunction", "TrainBurstLambdaFunction", "ExportDataLambdaFunction", "CleanupLambdaFunction"];
+/** The functions that open database connections (fanout computes, exportDownload reads the export store). */
+const DATABASE_FUNCTIONS = ["GraphqlLambdaFunction", "TrainBurstLambdaFunction", "ExportDataLambdaFunction", "CleanupLambdaFunction", "ResumeTrainingLambdaFunction"];
 
 describe("the production database path: RDS Proxy and the connection budget", () => {
   let prod: Template;
@@ -111,7 +114,10 @@ describe("the production database path: RDS Proxy and the connection budget", ()
       expect(fn(id).ReservedConcurrentExecutions, `${id} needs a concurrency cap`).toBeGreaterThan(0);
       return fn(id).ReservedConcurrentExecutions * Number(fn(id).Environment.Variables.DATABASE_POOL_SIZE);
     });
-    expect(demand).toEqual([200, 20, 10, 2]);
+    expect(demand).toEqual([200, 20, 10, 2, 2]);
+    // A new function cannot escape the budget: every function but these two opens connections.
+    const functions = Object.entries(prod.Resources).filter(([, r]) => r.Type === "AWS::Lambda::Function").map(([id]) => id);
+    expect(functions.filter((id) => !DATABASE_FUNCTIONS.includes(id)).sort()).toEqual(["ExportDownloadLambdaFunction", "FanoutLambdaFunction"]);
     expect(demand.reduce((a, b) => a + b)).toBeLessThanOrEqual(budget);
   });
 

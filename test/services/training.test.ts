@@ -9,6 +9,7 @@ import { limits } from "../../config/index.ts";
 import {
   addExamples,
   applyRetention,
+  stalledJobs,
   folderExportStore,
   QuotaExceededError,
   cancelTrainingJob,
@@ -229,6 +230,37 @@ describe("work that must fit one burst", () => {
     expect(kernelFitStepWork(model.blueprint as unknown as Blueprint, rows, (rows * 2) / 3)).toBeLessThanOrEqual(limits.training.maxKernelFitWork);
     expect(await db.trainingJob.count({ where: { modelId: model.id } })).toBe(0);
     expect((await startTrainingJob(db, user.id, model.id, (await rowsOf("fits", examples)).id, {})).status).toBe("QUEUED"); // what it names does fit
+  });
+});
+
+describe("stalled jobs", () => {
+  it(`a runnable job with no live lease, unchanged for ${limits.training.stallMs / 1000} s, is stalled; a fresh, leased or ended one is not`, async () => {
+    const stalled = (await setUp(1)).job;
+    const fresh = (await setUp(1)).job;
+    const leased = (await setUp(1)).job;
+    const ended = (await setUp(1)).job;
+    const later = new Date(Date.now() + limits.training.stallMs + 5_000); // as the sweep would see them a minute from now
+    await db.trainingJob.update({ where: { id: fresh.id }, data: { status: "RUNNING" } });
+    await db.trainingJob.update({ where: { id: leased.id }, data: { status: "RUNNING", leaseOwner: "alive", leaseUntil: new Date(later.getTime() + 10_000) } });
+    await db.trainingJob.update({ where: { id: ended.id }, data: { status: "SUCCEEDED", activeModelId: null } });
+    const found = await stalledJobs(db, later, 10_000);
+    expect(found).toContain(stalled.id);
+    expect(found).toContain(fresh.id); // unchanged for a minute by then, too
+    expect(found).not.toContain(leased.id);
+    expect(found).not.toContain(ended.id);
+    // Now, nothing of these is stalled yet: they all changed within the minute.
+    expect(await stalledJobs(db, new Date(), 10_000)).not.toContain(stalled.id);
+  });
+
+  it("onLeased tells the caller that ran the burst from one that found the job leased", async () => {
+    const { job } = await setUp(1);
+    await db.trainingJob.update({ where: { id: job.id }, data: { leaseOwner: "other", leaseUntil: new Date(Date.now() + 60_000) } });
+    let ran = false;
+    await runTrainingBurst(db, job.id, { onLeased: () => (ran = true) });
+    expect(ran).toBe(false);
+    await db.trainingJob.update({ where: { id: job.id }, data: { leaseOwner: null, leaseUntil: null } });
+    await runTrainingBurst(db, job.id, { onLeased: () => (ran = true) });
+    expect(ran).toBe(true);
   });
 });
 
