@@ -134,8 +134,8 @@ export function parseCsv(meta: DatasetMeta, csv: string): { features: number[]; 
 }
 
 /**
- * A plain decimal number ("5.1", "-0.25", ".5", "1e-3"), or NaN: no hexadecimal, binary or octal
- * ("0x10"), no "Infinity", no digit separators, no blank (which Number() would all accept).
+ * A plain decimal number ("5.1", "-0.25", ".5", "1e-3"), or NaN: not hexadecimal, binary or octal
+ * ("0x10"), "Infinity" or a blank, which Number() would read as 16, Infinity and 0.
  */
 export function parseDecimal(text: string): number {
   return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text.trim()) ? Number(text) : NaN;
