@@ -87,12 +87,9 @@ export function createGraphqlServer(db: Db, env: AppEnv, logger: Logger = create
       maskError(error, message) {
         const original = error instanceof GraphQLError ? error.originalError : error;
         const at = error instanceof GraphQLError ? error : undefined;
-        if (original instanceof DomainError) return clientError(original, at);
-        // No connection now (the database is full or unreachable): a retryable 503, not a 500.
-        if (isDatabaseUnavailable(original)) {
-          logger.warn({ err: original, path: at?.path }, "database unavailable");
-          return clientError(new DatabaseUnavailableError(limits.database.retryAfterSeconds), at);
-        }
+        if (isDatabaseUnavailable(original)) logger.warn({ err: original, path: at?.path }, "database unavailable");
+        const refused = refusal(original, at);
+        if (refused) return refused;
         // GraphQL's own errors (parse, validation, coercion, auth) are meant for the client as they are.
         if (error instanceof GraphQLError && (!error.originalError || error.originalError instanceof GraphQLError)) return error;
         logger.error({ err: original, path: error instanceof GraphQLError ? error.path : undefined }, "internal error");
@@ -119,6 +116,16 @@ export function createGraphqlServer(db: Db, env: AppEnv, logger: Logger = create
   });
 }
 
+/**
+ * What the client is told for an error we expect: a DomainError as it is, and a database with no
+ * connection now as a retryable 503 (not a 500). Null for anything else (masked and logged).
+ */
+function refusal(error: unknown, at?: GraphQLError): GraphQLError | null {
+  if (error instanceof DomainError) return clientError(error, at);
+  if (isDatabaseUnavailable(error)) return clientError(new DatabaseUnavailableError(limits.database.retryAfterSeconds), at);
+  return null;
+}
+
 /** A refusal meant for the client: its message, code and HTTP status (never logged as an internal error). */
 function clientError(error: DomainError, at?: GraphQLError): GraphQLError {
   return new GraphQLError(error.message, { nodes: at?.nodes, path: at?.path, extensions: { code: error.code, http: httpExtension(error) } });
@@ -132,9 +139,7 @@ async function identify(db: Db, authorization: string | null, sourceIp: string, 
     else await rateLimiters.consumeAnonymous(sourceIp);
     return caller;
   } catch (error) {
-    if (error instanceof DomainError) throw clientError(error);
-    if (isDatabaseUnavailable(error)) throw clientError(new DatabaseUnavailableError(limits.database.retryAfterSeconds));
-    throw error;
+    throw refusal(error) ?? error;
   }
 }
 

@@ -59,7 +59,7 @@ export function idempotentCall<T>(
  */
 export async function replayed<T>(db: Db, userId: string, call: IdempotentCall<T> | null): Promise<T | null> {
   if (!call) return null;
-  return replayIn(db, userId, call);
+  return replayOf(await earlierUse(db, userId, call), call, db);
 }
 
 /**
@@ -68,9 +68,11 @@ export async function replayed<T>(db: Db, userId: string, call: IdempotentCall<T
  */
 export async function idempotently<T>(tx: Tx, userId: string, call: IdempotentCall<T> | null, work: () => Promise<T>): Promise<T> {
   if (!call) return work();
-  const earlier = await replayIn(tx, userId, call);
-  if (earlier !== null) return earlier;
-  await tx.idempotentRequest.deleteMany({ where: { userId, key: call.key, createdAt: { lt: expiredBefore() } } }); // an expired use: free again
+  const earlier = await earlierUse(tx, userId, call);
+  const replay = await replayOf(earlier, call, tx);
+  if (replay !== null) return replay;
+  // An expired use frees the key (deleteMany: a concurrent call may have deleted it first).
+  if (earlier) await tx.idempotentRequest.deleteMany({ where: { id: earlier.id } });
   // A concurrent call with the same key blocks here until this transaction ends, then fails on
   // the unique key (P2002), and inTransaction runs it again: it then replays this one.
   const claim = await tx.idempotentRequest.create({ data: { userId, key: call.key, operation: call.operation, fingerprint: call.fingerprint } });
@@ -79,8 +81,13 @@ export async function idempotently<T>(tx: Tx, userId: string, call: IdempotentCa
   return result;
 }
 
-async function replayIn<T>(tx: Db | Tx, userId: string, call: IdempotentCall<T>): Promise<T | null> {
-  const earlier = await tx.idempotentRequest.findUnique({ where: { userId_key: { userId, key: call.key } } });
+/** The user's earlier use of this key, live or expired (expired ones are deleted by the cleanup). */
+function earlierUse(tx: Db | Tx, userId: string, call: { key: string }) {
+  return tx.idempotentRequest.findUnique({ where: { userId_key: { userId, key: call.key } } });
+}
+
+/** What a live earlier use made (refused when the input differs or it was deleted); null when there is none. */
+async function replayOf<T>(earlier: Awaited<ReturnType<typeof earlierUse>>, call: IdempotentCall<T>, tx: Db | Tx): Promise<T | null> {
   if (!earlier || earlier.createdAt < expiredBefore()) return null;
   if (earlier.operation !== call.operation || earlier.fingerprint !== call.fingerprint) {
     const what = earlier.operation === call.operation ? `${call.operation} with other input` : earlier.operation;
