@@ -17,6 +17,11 @@ export type ExportJobRecord = Awaited<ReturnType<Db["exportJob"]["findUniqueOrTh
 /** The file's first line names its format. */
 export const EXPORT_FORMAT = { type: "superpose-export", version: 1 } as const;
 
+/** An export still to finish; one started more than staleMinutes ago has lost its worker. */
+const UNFINISHED = ["QUEUED", "RUNNING"];
+const lostBefore = (now = new Date()) => new Date(now.getTime() - limits.export.staleMinutes * 60_000);
+const isLost = (job: ExportJobRecord) => UNFINISHED.includes(job.status) && job.createdAt < lostBefore();
+
 /**
  * Queues an export of everything the user stores, one at a time per user: checked and created
  * under the user's row lock, so racing requests cannot both start one.
@@ -25,16 +30,19 @@ export async function startExport(db: Db, userId: string): Promise<ExportJobReco
   return inTransaction(db, async (tx) => {
     await lockRow(tx, "User", userId);
     await failLostExports(tx, userId);
-    const running = await tx.exportJob.count({ where: { userId, status: { in: ["QUEUED", "RUNNING"] } } });
+    const running = await tx.exportJob.count({ where: { userId, status: { in: UNFINISHED } } });
     if (running) throw new InvalidInputError([{ path: [], message: "an export of yours is already running: wait for it (exportJob)" }]);
     return tx.exportJob.create({ data: { userId } });
   });
 }
 
 export async function findOwnExport(db: Db, userId: string, id: string): Promise<ExportJobRecord> {
+  const found = await db.exportJob.findUnique({ where: { id } });
+  const job = requireOwned(found && { ...found, ownerId: found.userId }, userId, "ExportJob", id);
+  // Polling a live export writes nothing; one that has lost its worker is settled as it is read.
+  if (!isLost(job)) return job;
   await failLostExports(db, userId);
-  const job = await db.exportJob.findUnique({ where: { id } });
-  return requireOwned(job && { ...job, ownerId: job.userId }, userId, "ExportJob", id);
+  return db.exportJob.findUniqueOrThrow({ where: { id } });
 }
 
 /**
@@ -44,7 +52,7 @@ export async function findOwnExport(db: Db, userId: string, id: string): Promise
  */
 async function failLostExports(db: Db | Tx, userId: string, now = new Date()): Promise<void> {
   await db.exportJob.updateMany({
-    where: { userId, status: { in: ["QUEUED", "RUNNING"] }, createdAt: { lt: new Date(now.getTime() - limits.export.staleMinutes * 60_000) } },
+    where: { userId, status: { in: UNFINISHED }, createdAt: { lt: lostBefore(now) } },
     data: { status: "FAILED", finishedAt: now, error: `the export did not finish within ${limits.export.staleMinutes} minutes (its worker was lost); start another` },
   });
 }
