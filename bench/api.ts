@@ -12,7 +12,7 @@ import { generatePreferences } from "../ml/index.ts";
 import { createGraphqlServer } from "../schema/server.ts";
 import { connectDatabase, createModel, createUser, importDataset, predict, runTrainingBurst, startTrainingJob, unlimitedBudget } from "../services/index.ts";
 import { startOfflineServer } from "../test/support/offline-server.ts";
-import { formatMs, printTable } from "./support/timing.ts";
+import { formatMs, percentile, printTable } from "./support/timing.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -35,8 +35,8 @@ while ((await runTrainingBurst(db, job.id, { budgetMs: 5_000 })).status === "RUN
 const features = data.userFeatures[0]!.concat(data.itemFeatures[0]!);
 
 function percentiles(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b);
-  return { p50: s[Math.floor(s.length * 0.5)]!, p99: s[Math.floor(s.length * 0.99)]! };
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99) };
 }
 
 // In-process: the service (model cached warm after the first call), then the whole GraphQL operation through yoga.

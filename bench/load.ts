@@ -18,8 +18,8 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { connectDatabase } from "../services/index.ts";
-import { percentile, runFanOut, seedFanOut } from "../test/support/fan-out.ts";
-import { printTable } from "./support/timing.ts";
+import { runFanOut, seedFanOut } from "../test/support/fan-out.ts";
+import { percentile, printTable } from "./support/timing.ts";
 
 const adminUrl = process.env.BENCH_POSTGRES_URL;
 if (!adminUrl) throw new Error("set BENCH_POSTGRES_URL to a PostgreSQL superuser URL (see the comment at the top of bench/load.ts)");

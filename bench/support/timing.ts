@@ -42,3 +42,8 @@ export function printTable(headers: string[], rows: string[][]): void {
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const row of rows) console.log(line(row));
 }
+
+/** The p-th quantile (0–1) of values sorted ascending: the value at index ⌊n·p⌋. */
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
+}

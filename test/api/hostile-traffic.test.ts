@@ -7,6 +7,7 @@ import { limits } from "../../config/index.ts";
 import type { Db } from "../../services/index.ts";
 import { connectTestDatabase } from "../support/database.ts";
 import { signUp } from "../support/graphql.ts";
+import { percentile } from "../../bench/support/timing.ts";
 
 let db: Db;
 beforeAll(async () => { db = await connectTestDatabase(); });
@@ -80,11 +81,6 @@ function attacks(apiKey: string, victimNode: string): { name: string; run: () =>
   ];
 }
 
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
-}
-
 describe("hostile traffic", () => {
   it("while attacks run, an ordinary user's requests all succeed and nothing answers 5xx", { timeout: 120_000 }, async () => {
     const attacker = await signUp("Attacker");
@@ -129,7 +125,7 @@ describe("hostile traffic", () => {
     }
     expect(attackResults).toHaveLength(2 * 3 * list.length);
     expect(ordinary.length).toBeGreaterThan(10);
-    const ms = ordinary.map((o) => o.ms);
+    const ms = ordinary.map((o) => o.ms).sort((a, b) => a - b);
     console.log(
       `hostile traffic: ${attackResults.length} attacks, ${ordinary.length} ordinary requests, 0 errors; ` +
         `ordinary p50 ${percentile(ms, 0.5).toFixed(0)} ms, p99 ${percentile(ms, 0.99).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms`,

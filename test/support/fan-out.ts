@@ -131,8 +131,3 @@ function startInstance(index: number, options: FanOutOptions): { child: ChildPro
     ]);
   return { child, ready, run };
 }
-
-/** The p-th quantile of sorted values. */
-export function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
-}
