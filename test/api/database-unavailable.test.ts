@@ -6,12 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { limits, readEnv } from "../../config/index.ts";
 import { createGraphqlServer, type GraphqlServer } from "../../schema/server.ts";
 import { connectDatabase, type Db } from "../../services/index.ts";
-import { connectTestDatabase, testDatabaseUrl } from "../support/database.ts";
+import { createTestRole, testDatabaseUrl, type TestRole } from "../support/database.ts";
 import { signUp } from "../support/graphql.ts";
 
 const onPostgres = testDatabaseUrl().startsWith("postgres");
 const ROLE = `superpose_limited_${process.pid}`;
-let admin: Db;
+let role: TestRole;
 let apiKey: string;
 const opened: Db[] = [];
 
@@ -31,39 +31,20 @@ async function send(server: GraphqlServer, query: string) {
   return { status: response.status, retryAfter: response.headers.get("retry-after"), body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions: { code: string } }[] } };
 }
 
-async function dropRole(): Promise<void> {
-  const [row] = await admin.$queryRawUnsafe<{ exists: boolean }[]>(`SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${ROLE}') AS "exists"`);
-  if (!row?.exists) return;
-  await admin.$executeRawUnsafe(`DROP OWNED BY "${ROLE}"`); // its grants
-  await admin.$executeRawUnsafe(`DROP ROLE "${ROLE}"`);
-}
-
-function withUser(url: string, user: string): string {
-  const parsed = new URL(url);
-  parsed.username = user;
-  parsed.password = "";
-  return parsed.toString();
-}
-
 describe.skipIf(!onPostgres)("the database out of connections (PostgreSQL)", () => {
   beforeAll(async () => {
-    admin = await connectTestDatabase();
     ({ apiKey } = await signUp());
-    await dropRole(); // left over by an interrupted run
-    await admin.$executeRawUnsafe(`CREATE ROLE "${ROLE}" LOGIN CONNECTION LIMIT 2`);
-    await admin.$executeRawUnsafe(`GRANT USAGE ON SCHEMA public TO "${ROLE}"`);
-    await admin.$executeRawUnsafe(`GRANT ALL ON ALL TABLES IN SCHEMA public TO "${ROLE}"`);
+    role = await createTestRole(ROLE, 2);
   });
   afterAll(async () => {
     await Promise.all(opened.map((db) => db.$disconnect()));
-    await dropRole();
-    await admin.$disconnect();
+    await role.drop();
   });
 
   it("serves the warm instances that hold the connections, and answers the rest 503 + Retry-After", async () => {
     // Six instances of one connection each against a limit of 2: two warm up first (as after
     // earlier traffic) and keep their connections; then all six get two requests at once.
-    const instances = await Promise.all(Array.from({ length: 6 }, () => serverOn(withUser(testDatabaseUrl(), ROLE), { max: 1 })));
+    const instances = await Promise.all(Array.from({ length: 6 }, () => serverOn(role.url, { max: 1 })));
     const query = "{ me { id displayName circuits(first: 5) { totalCount } datasets(first: 5) { totalCount } } models(first: 5) { totalCount } }";
     for (const { server } of instances.slice(0, 2)) expect((await send(server, query)).status).toBe(200);
     const answers = await Promise.all(instances.flatMap(({ server }) => [send(server, query), send(server, query)]));

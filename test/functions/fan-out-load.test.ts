@@ -7,7 +7,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { limits } from "../../config/index.ts";
-import { connectTestDatabase, testDatabaseUrl } from "../support/database.ts";
+import { connectTestDatabase, createTestRole, testDatabaseUrl, type TestRole } from "../support/database.ts";
 import { runFanOut, seedFanOut, type FanOutResult, type FanOutSetup } from "../support/fan-out.ts";
 
 const onPostgres = testDatabaseUrl().startsWith("postgres");
@@ -16,38 +16,27 @@ const POOL = 2;
 const ROLE = `superpose_fanout_${process.pid}`;
 let admin: pg.Client;
 let setup: FanOutSetup;
-let appUrl: string;
+let role: TestRole;
 
-async function dropRole(): Promise<void> {
-  const { rowCount } = await admin.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [ROLE]);
-  if (!rowCount) return;
-  await admin.query(`DROP OWNED BY "${ROLE}"`);
-  await admin.query(`DROP ROLE "${ROLE}"`);
-}
-
-const run = () => runFanOut(INSTANCES, { databaseUrl: appUrl, admin, role: ROLE, setup, seconds: 3, poolSize: POOL, mix: [70, 20, 10] });
+const run = () => runFanOut(INSTANCES, { databaseUrl: role.url, admin, role: ROLE, setup, seconds: 3, poolSize: POOL, mix: [70, 20, 10] });
 const statuses = (result: FanOutResult) => new Set(result.samples.map((s) => s[2]));
 
 describe.skipIf(!onPostgres)(`${INSTANCES} instance processes on PostgreSQL`, () => {
   beforeAll(async () => {
     admin = new pg.Client({ connectionString: testDatabaseUrl() });
     await admin.connect();
-    await dropRole(); // left over by an interrupted run
-    await admin.query(`CREATE ROLE "${ROLE}" LOGIN`);
-    await admin.query(`GRANT USAGE ON SCHEMA public TO "${ROLE}"`);
-    await admin.query(`GRANT ALL ON ALL TABLES IN SCHEMA public TO "${ROLE}"`);
-    appUrl = Object.assign(new URL(testDatabaseUrl()), { username: ROLE, password: "" }).toString();
+    role = await createTestRole(ROLE);
     const db = await connectTestDatabase();
     setup = await seedFanOut(db, INSTANCES);
     await db.$disconnect();
   }, 60_000);
   afterAll(async () => {
-    await dropRole();
+    await role.drop();
     await admin.end();
   });
 
   it(`serves the mixed workload without an error, within ${INSTANCES} × ${POOL} connections`, async () => {
-    await admin.query(`ALTER ROLE "${ROLE}" CONNECTION LIMIT -1`);
+    await role.limit(-1);
     const result = await run();
     expect(result.errorSamples).toEqual([]);
     expect([...statuses(result)]).toEqual([200]);
@@ -58,7 +47,7 @@ describe.skipIf(!onPostgres)(`${INSTANCES} instance processes on PostgreSQL`, ()
   }, 90_000);
 
   it("with fewer connections than instances: 200s and 503s with Retry-After, nothing else, and nobody waits long", async () => {
-    await admin.query(`ALTER ROLE "${ROLE}" CONNECTION LIMIT 3`);
+    await role.limit(3);
     const result = await run();
     expect(result.errorSamples).toEqual([]);
     expect([...statuses(result)].sort()).toEqual([200, 503]);
