@@ -9,6 +9,7 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { parse } from "csv-parse/sync";
 
 const url = process.env.GRAPHQL_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}/graphql`;
 const examples = path.resolve(import.meta.dirname, "../examples");
@@ -126,10 +127,8 @@ async function main(): Promise<void> {
     const recommender = models.find((m: { task: string }) => m.task === "RECOMMENDATION");
     if (!recommender) throw new DemoError("no recommendation model: run npm run db:seed (npm start does) for the shared base models");
     recommenderId = recommender.id;
-    candidates = readCsv("items.csv").trim().split("\n").slice(1, 6).map((line) => {
-      const [item, ...features] = line.split(",");
-      return { item: item!, itemFeatures: features.map(Number) };
-    });
+    const items: string[][] = parse(readCsv("items.csv"), { from_line: 2, to_line: 6, trim: true }); // past the header: 5 items
+    candidates = items.map(([item, ...features]) => ({ item: item!, itemFeatures: features.map(Number) }));
     const r = expectMember((await op("Recommend", { model: recommenderId, candidates })).recommend, "items");
     bestItem = candidates.find((c) => c.item === r.items[0].item)!;
     return `${r.personalized ? "personalized" : "shared model"}: ${ranking(r.items)}`;

@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { freePorts } from "../support/offline-server.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const run = promisify(execFile);
@@ -21,15 +22,6 @@ async function holding<T>(body: (port: number) => Promise<T>): Promise<T> {
   } finally {
     await new Promise((resolve) => server.close(resolve));
   }
-}
-
-/** A loopback port nobody listens on right now. */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 function start(env: Record<string, string>): Promise<{ code: number | null; output: string; ms: number }> {
@@ -53,8 +45,8 @@ describe("npm start", () => {
     ["LAMBDA_PORT", "the local Lambda API (workers)"],
   ])("a taken %s stops it before any work, naming the port and how to choose others", async (name, what) =>
     holding(async (taken) => {
-      const free = String(await freePort());
-      const other: Record<string, string> = name === "PORT" ? { LAMBDA_PORT: free } : { PORT: free };
+      const [free] = (await freePorts(1)).map(String);
+      const other: Record<string, string> = name === "PORT" ? { LAMBDA_PORT: free! } : { PORT: free! };
       const { code, output } = await start({ ...other, [name]: String(taken) });
       expect(code).toBe(1);
       expect(output).toContain(`npm start: port ${taken} (${name}, ${what}) is already in use on 127.0.0.1.`);
