@@ -75,6 +75,9 @@ builder.queryField("recommend", (t) =>
       count: t.arg.int({ validate: z.number().int().min(1, { error: `must be between 1 and ${inference.maxRecommendations}` }).max(inference.maxRecommendations, { error: `must be between 1 and ${inference.maxRecommendations}` }) }),
       shots: t.arg.int({ validate: z.number().int().min(0, { error: `must be between 0 and ${inference.maxShots}` }).max(inference.maxShots, { error: `must be between 0 and ${inference.maxShots}` }) }),
       seed: t.arg.int(),
+      personal: t.arg.boolean({
+        description: "false: rank with the model's shared parameters only, ignoring yours (to compare the two rankings). Default true.",
+      }),
     },
     errors: { types: [NotFoundError], directResult: true },
     resolve: (_root, args, context) => recommend(context.db, context.viewer!, args.modelId.id, args, context.budget),

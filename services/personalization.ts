@@ -72,7 +72,7 @@ export async function recommend(
   db: Db,
   user: User,
   modelId: string,
-  request: { candidates?: { item: string; itemFeatures: number[] }[] | null; count?: number | null; shots?: number | null; seed?: number | null },
+  request: { candidates?: { item: string; itemFeatures: number[] }[] | null; count?: number | null; shots?: number | null; seed?: number | null; personal?: boolean | null },
   budget: RequestBudget,
 ): Promise<Recommendations> {
   const { record, blueprint, loaded, recommender, features } = await recommenderFor(db, user, modelId);
@@ -84,7 +84,7 @@ export async function recommend(
     candidates = await catalogue(db, user.id, record.id, blueprint.itemFeatures!);
   }
   budget.charge(candidates.length * circuitWork(recommender) * (request.shots ? 2 : 1), `ranking ${candidates.length} items`, ["recommend"]);
-  const own = await db.userParameters.findUnique({ where: { userId_modelId: { userId: user.id, modelId: record.id } } });
+  const own = request.personal === false ? null : await db.userParameters.findUnique({ where: { userId_modelId: { userId: user.id, modelId: record.id } } });
   const personal = own ? decodeParams(own.params) : null;
   const pairs = candidates.map((c) => ({ user: features, item: c.itemFeatures, personal }));
   const shots = request.shots ?? 0;

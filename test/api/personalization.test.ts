@@ -72,6 +72,16 @@ describe("recommendations and personal parameters", () => {
     expect(body.data!.recommend.personalized).toBe(true);
   });
 
+  it("personal: false ranks with the shared parameters, as before any feedback (the two rankings side by side)", async () => {
+    const SIDE_BY_SIDE = `query ($model: ID!, $candidates: [CandidateItem!]) {
+      personal: recommend(modelId: $model, candidates: $candidates) { ... on Recommendations { personalized items { item score } } }
+      shared: recommend(modelId: $model, candidates: $candidates, personal: false) { ... on Recommendations { personalized items { item score } } } }`;
+    const { body } = await as(alice)(SIDE_BY_SIDE, { model: modelId, candidates: items });
+    expect(body.data!.personal.personalized).toBe(true);
+    expect(body.data!.shared.personalized).toBe(false);
+    expect(body.data!.shared.items).not.toEqual(body.data!.personal.items);
+  });
+
   it("50 concurrent feedback signals: all stored, none lost (one transaction per signal, on the parameters' row lock)", async () => {
     const model = decodeGlobalID(modelId).id;
     const before = (await db.userParameters.findFirstOrThrow({ where: { modelId: model } })).version;
