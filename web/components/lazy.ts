@@ -1,0 +1,28 @@
+// What only some screens need loads when they open, not with the page: the CSV parser (csv-parse,
+// the same library the API parses with) and the example files.
+import { useEffect, useState } from "preact/hooks";
+
+export type ParseCsv = typeof import("csv-parse/browser/esm/sync").parse;
+export type Examples = typeof import("../examples.ts");
+
+const cache = new Map<() => Promise<unknown>, Promise<unknown>>();
+const once = <T,>(load: () => Promise<T>) => () => {
+  if (!cache.has(load)) cache.set(load, load());
+  return cache.get(load) as Promise<T>;
+};
+
+export const loadCsvParser = once(async (): Promise<ParseCsv> => (await import("csv-parse/browser/esm/sync")).parse);
+export const loadExamples = once((): Promise<Examples> => import("../examples.ts"));
+
+/** The loaded module, or undefined while it loads. */
+export function useLazy<T>(load: () => Promise<T>): T | undefined {
+  const [value, setValue] = useState<T | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    void load().then((loaded) => live && setValue(() => loaded));
+    return () => {
+      live = false;
+    };
+  }, [load]);
+  return value;
+}

@@ -1,0 +1,145 @@
+// Models: create one from a blueprint (the limits shown beside each field), pick one of yours or
+// a shared base model, see its circuit, versions and metrics beside the classical baseline, give
+// it a dataset and train it while the loss curves draw themselves.
+import { useState } from "preact/hooks";
+import { expect, models, type ResultOf, type VariablesOf } from "../../client/index.ts";
+import { useAction } from "../components/async.ts";
+import { useInputLimits } from "../components/limits.tsx";
+import { MetricsView } from "../components/metrics.tsx";
+import { ProblemView } from "../components/problem.tsx";
+import { SvgImage } from "../components/svg-image.tsx";
+import { useQuery } from "../components/use-query.ts";
+import { api } from "../session.ts";
+import { DatasetPanel } from "./datasets.tsx";
+import { TrainingPanel } from "./training.tsx";
+
+type CreateInput = VariablesOf<typeof models.CreateModel>["input"];
+type Task = CreateInput["task"];
+export type ModelSummary = ResultOf<typeof models.Models>["models"]["edges"][number]["node"];
+export interface Blueprint { numFeatures: number; itemFeatures: number | null; classes: string[] }
+
+const TASKS: { value: Task; label: string }[] = [
+  { value: "CLASSIFICATION", label: "Classification (variational classifier)" },
+  { value: "KERNEL_CLASSIFICATION", label: "Classification (quantum kernel)" },
+  { value: "REGRESSION", label: "Regression" },
+  { value: "RECOMMENDATION", label: "Recommendation" },
+];
+
+export function ModelsScreen() {
+  const list = useQuery(async () => (await api.request(models.Models, { first: 50 })).models);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const selected = list.data?.edges.find((e) => e.node.id === selectedId)?.node ?? null;
+  return (
+    <div class="stack">
+      <BlueprintForm onCreated={async (id) => { await list.reload(); setSelectedId(id); }} />
+      <section class="card" aria-labelledby="models-title">
+        <h2 id="models-title">Models ({list.data?.totalCount ?? 0})</h2>
+        <ProblemView error={list.error} />
+        <table>
+          <thead><tr><th scope="col">Name</th><th scope="col">Task</th><th scope="col">Qubits</th><th scope="col">Status</th><th scope="col">Latest version</th></tr></thead>
+          <tbody>
+            {list.data?.edges.map(({ node }) => (
+              <tr key={node.id} aria-selected={node.id === selectedId}>
+                <td><button type="button" class="link" onClick={() => setSelectedId(node.id)}>{node.name}</button>{node.shared && <span class="badge">shared</span>}</td>
+                <td>{node.task}</td>
+                <td class="num">{node.numQubits}</td>
+                <td>{node.status}</td>
+                <td>{node.latestVersion ? `v${node.latestVersion.number}` : "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {selected && <ModelDetail key={selected.id} summary={selected} onChanged={list.reload} />}
+    </div>
+  );
+}
+
+function BlueprintForm({ onCreated }: { onCreated: (id: string) => Promise<void> }) {
+  const limits = useInputLimits("CreateModelInput", "AnsatzInput", "EncodingInput");
+  const [name, setName] = useState("My Iris");
+  const [task, setTask] = useState<Task>("CLASSIFICATION");
+  const [numFeatures, setNumFeatures] = useState(4);
+  const [itemFeatures, setItemFeatures] = useState(4);
+  const [classes, setClasses] = useState("setosa, versicolor, virginica");
+  const [encoding, setEncoding] = useState<NonNullable<CreateInput["encoding"]>["kind"]>("angle");
+  const [ansatz, setAnsatz] = useState<NonNullable<CreateInput["ansatz"]>["kind"]>("realAmplitudes");
+  const [reps, setReps] = useState(2);
+  const create = useAction(async () => {
+    const input: CreateInput = {
+      name,
+      task,
+      numFeatures,
+      ...(task === "RECOMMENDATION" ? { itemFeatures } : {}),
+      ...(task.endsWith("CLASSIFICATION") ? { classes: classes.split(",").map((c) => c.trim()).filter(Boolean) } : {}),
+      ...(task === "KERNEL_CLASSIFICATION" ? { encoding: { kind: encoding === "angle" ? "zz" : encoding } } : { encoding: { kind: encoding }, ansatz: { kind: ansatz, reps } }),
+    };
+    const model = expect((await api.request(models.CreateModel, { input })).createModel, "CreateModelPayload").model;
+    await onCreated(model.id);
+    return model;
+  });
+  const help = (key: string) => limits[key] && <small>{limits[key]}</small>;
+  return (
+    <section class="card" aria-labelledby="blueprint-title">
+      <h1 id="blueprint-title">Models</h1>
+      <h2>New model from a blueprint</h2>
+      <form class="grid" onSubmit={(event) => { event.preventDefault(); void create.run(); }}>
+        <label>Name<input value={name} onInput={(e) => setName(e.currentTarget.value)} required maxLength={120} />{help("CreateModelInput.name")}</label>
+        <label>Task<select value={task} onChange={(e) => setTask(e.currentTarget.value as Task)}>{TASKS.map((t) => <option key={t.value} value={t.value}>{t.label}</option>)}</select></label>
+        <label>{task === "RECOMMENDATION" ? "User features" : "Features"}<input type="number" min={1} max={64} value={numFeatures} onInput={(e) => setNumFeatures(e.currentTarget.valueAsNumber)} required />{help("CreateModelInput.numFeatures")}</label>
+        {task === "RECOMMENDATION" && <label>Item features<input type="number" min={1} max={64} value={itemFeatures} onInput={(e) => setItemFeatures(e.currentTarget.valueAsNumber)} required />{help("CreateModelInput.itemFeatures")}</label>}
+        {task.endsWith("CLASSIFICATION") && <label class="wide">Classes (comma-separated)<input value={classes} onInput={(e) => setClasses(e.currentTarget.value)} required />{help("CreateModelInput.classes")}</label>}
+        <label>Encoding<select value={encoding} onChange={(e) => setEncoding(e.currentTarget.value as typeof encoding)}>{["angle", "zz", "iqp", "amplitude"].map((k) => <option key={k}>{k}</option>)}</select>{help("CreateModelInput.encoding")}</label>
+        {task !== "KERNEL_CLASSIFICATION" && (
+          <>
+            <label>Ansatz<select value={ansatz} onChange={(e) => setAnsatz(e.currentTarget.value as typeof ansatz)}>{["realAmplitudes", "efficientSU2", "stronglyEntangling"].map((k) => <option key={k}>{k}</option>)}</select>{help("CreateModelInput.ansatz")}</label>
+            <label>Ansatz layers<input type="number" min={1} max={6} value={reps} onInput={(e) => setReps(e.currentTarget.valueAsNumber)} />{help("AnsatzInput.reps")}</label>
+          </>
+        )}
+        <button class="primary" disabled={create.busy}>{create.busy ? "Creating…" : "Create model"}</button>
+      </form>
+      <ProblemView error={create.error} />
+    </section>
+  );
+}
+
+function ModelDetail({ summary, onChanged }: { summary: ModelSummary; onChanged: () => Promise<void> }) {
+  const detail = useQuery(async () => expect((await api.request(models.Model, { id: summary.id })).model, "Model"), [summary.id, summary.status, summary.latestVersion?.id]);
+  const datasets = useQuery(async () => (await api.request(models.MyDatasets, { first: 50 })).me.datasets.edges.map((e) => e.node));
+  const blueprint = summary.blueprint as unknown as Blueprint;
+  const model = detail.data;
+  return (
+    <section class="card" aria-labelledby="model-title">
+      <h2 id="model-title">{summary.name}</h2>
+      <p class="muted">{summary.task}, {summary.numQubits} qubits, {summary.circuit.parameterCount} symbols, depth {summary.circuit.depth}; {summary.status.toLowerCase()}</p>
+      <ProblemView error={detail.error} />
+      {model && (
+        <>
+          <details>
+            <summary>Circuit diagram</summary>
+            <SvgImage svg={model.circuit.diagram} alt={`The circuit of ${summary.name}: encoding and ansatz`} />
+          </details>
+          {model.latestVersion && (
+            <>
+              <h3>Version {model.latestVersion.number}</h3>
+              <MetricsView metrics={model.latestVersion.metrics} classes={blueprint.classes ?? []} />
+            </>
+          )}
+          <h3>Versions</h3>
+          {model.versions.edges.length === 0 ? <p class="muted">Not trained yet.</p> : (
+            <table>
+              <thead><tr><th scope="col">Version</th><th scope="col">Trained</th><th scope="col">Parameters</th><th scope="col">Seed</th></tr></thead>
+              <tbody>{[...model.versions.edges].reverse().map(({ node }) => <tr key={node.id}><td>v{node.number}</td><td>{new Date(node.createdAt).toLocaleString()}</td><td class="num">{node.parameterCount}</td><td class="num">{node.seed}</td></tr>)}</tbody>
+            </table>
+          )}
+        </>
+      )}
+      {!summary.shared && (
+        <>
+          <DatasetPanel model={summary} blueprint={blueprint} onImported={datasets.reload} />
+          <TrainingPanel model={summary} datasets={datasets.data ?? []} onFinished={onChanged} />
+        </>
+      )}
+    </section>
+  );
+}
