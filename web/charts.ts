@@ -39,6 +39,7 @@ export function lossCurves(history: readonly { epoch: number; trainLoss: number;
 /** A confusion matrix: true class down, predicted class across, counts in the cells. */
 export function confusionMatrix(matrix: readonly (readonly number[])[], classes: readonly string[], width: number) {
   const cells = matrix.flatMap((row, t) => row.map((count, p) => ({ truth: classes[t] ?? String(t), predicted: classes[p] ?? String(p), count })));
+  const darkFrom = Math.max(...cells.map((c) => c.count)) / 2; // white text only on the darker cells
   return Plot.plot({
     ...base,
     width: Math.min(width, 420),
@@ -48,7 +49,7 @@ export function confusionMatrix(matrix: readonly (readonly number[])[], classes:
     x: { label: "predicted", domain: classes },
     y: { label: "true", domain: classes },
     color: { scheme: "purples" },
-    marks: [Plot.cell(cells, { x: "predicted", y: "truth", fill: "count", inset: 0.5 }), Plot.text(cells, { x: "predicted", y: "truth", text: "count", fill: (d: { count: number }) => (d.count > 0 ? "white" : INK) })],
+    marks: [Plot.cell(cells, { x: "predicted", y: "truth", fill: "count", inset: 0.5 }), Plot.text(cells, { x: "predicted", y: "truth", text: "count", fill: (d: { count: number }) => (d.count > darkFrom ? "white" : INK) })],
   });
 }
 

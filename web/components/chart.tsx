@@ -15,6 +15,7 @@ export function Chart({ draw, label, testId }: { draw: (charts: Charts, width: n
         const element = container.current;
         if (!live || !element) return;
         const figure = draw(module, Math.max(280, Math.min(720, element.clientWidth || 640)));
+        figure.setAttribute("aria-hidden", "true"); // the container's label says what it shows, in words
         element.replaceChildren(figure);
       })
       .catch((error: unknown) => live && setFailed(String(error)));

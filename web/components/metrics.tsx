@@ -7,15 +7,21 @@ import { fixed } from "./numbers.ts";
 type Numbers = Record<string, unknown>;
 const LABELS: Record<string, string> = { accuracy: "accuracy", macroF1: "macro F1", logLoss: "log loss", rocAuc: "ROC AUC", ece: "calibration error (ECE)", mse: "MSE", mae: "MAE", r2: "R²" };
 
+/** A version's metrics: `test` (quantum, baseline, baselineName), `split` (example counts), how training stopped. */
 export function MetricsView({ metrics, classes }: { metrics: Record<string, unknown>; classes: readonly string[] }) {
-  const quantum = metrics.quantum as Numbers | undefined;
-  const baseline = metrics.baseline as Numbers | undefined;
+  const test = (metrics.test ?? {}) as Numbers;
+  const split = metrics.split as { train: number; validation: number; test: number } | undefined;
+  const quantum = test.quantum as Numbers | undefined;
+  const baseline = test.baseline as Numbers | undefined;
   if (!quantum) return <p class="muted">No test metrics recorded for this version.</p>;
   const keys = Object.keys(quantum).filter((k) => typeof quantum[k] === "number");
   return (
     <div class="metrics">
       <table data-testid="metrics">
-        <caption>Test split: the quantum model beside {String(metrics.baselineName ?? "the classical baseline")}</caption>
+        <caption>
+          Test split{split && ` (${split.test} examples; trained on ${split.train}, validated on ${split.validation})`}: the quantum model beside {String(test.baselineName ?? "the classical baseline")}
+          {typeof metrics.stoppedBy === "string" && `; training stopped by ${metrics.stoppedBy}${typeof metrics.bestEpoch === "number" ? `, best epoch ${metrics.bestEpoch}` : ""}`}
+        </caption>
         <thead><tr><th scope="col">Metric</th><th scope="col">Quantum</th><th scope="col">Baseline</th></tr></thead>
         <tbody>
           {keys.map((k) => (

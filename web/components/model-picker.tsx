@@ -2,6 +2,7 @@
 import { models } from "../../client/index.ts";
 import type { ModelSummary } from "../screens/models.tsx";
 import { api } from "../session.ts";
+import { Field } from "./field.tsx";
 import { ProblemView } from "./problem.tsx";
 import { useQuery } from "./use-query.ts";
 
@@ -13,13 +14,12 @@ export function useModels(accept: (model: ModelSummary) => boolean) {
 export function ModelPicker({ models: choices, error, value, onChange, label }: { models: readonly ModelSummary[] | undefined; error: unknown; value: string | null; onChange: (id: string) => void; label: string }) {
   return (
     <>
-      <label>
-        {label}
-        <select value={value ?? ""} onChange={(e) => onChange(e.currentTarget.value)}>
+      <Field label={label}>{(c) => (
+        <select {...c} value={value ?? ""} onChange={(e) => onChange(e.currentTarget.value)}>
           {!value && <option value="">{choices?.length === 0 ? "no trained model yet: train one under Models" : "choose a model"}</option>}
           {choices?.map((m) => <option key={m.id} value={m.id}>{m.name}{m.shared ? " (shared)" : ""} · v{m.latestVersion?.number}</option>)}
         </select>
-      </label>
+      )}</Field>
       <ProblemView error={error} />
     </>
   );

@@ -24,6 +24,14 @@ export function AccountScreen() {
     return "Saved.";
   });
   const parsed = parseNumbers(features);
+  // A switch shows its new state at once; once the save answers, the profile's state is shown
+  // again (the new one, or the old one if the save failed, with the reason).
+  const [switching, setSwitching] = useState<{ personalization?: boolean; sharedTraining?: boolean }>({});
+  const toggle = async (name: "personalization" | "sharedTraining", value: boolean) => {
+    setSwitching((s) => ({ ...s, [name]: value }));
+    await save.run({ consent: { [name]: value } });
+    setSwitching(({ [name]: _done, ...rest }) => rest);
+  };
 
   if (!me.data) return <section class="card"><h1>Profile</h1>{me.error ? <ProblemView error={me.error} /> : <p aria-busy="true">Loading…</p>}</section>;
   const { consent } = me.data;
@@ -48,11 +56,11 @@ export function AccountScreen() {
         <fieldset>
           <legend>Consent</legend>
           <label class="toggle">
-            <input type="checkbox" checked={consent.personalization} disabled={save.busy} onChange={(e) => void save.run({ consent: { personalization: e.currentTarget.checked } })} />
+            <input type="checkbox" checked={switching.personalization ?? consent.personalization} onChange={(e) => void toggle("personalization", e.currentTarget.checked)} />
             Personalization: learn my own parameters from my feedback
           </label>
           <label class="toggle">
-            <input type="checkbox" checked={consent.sharedTraining} disabled={save.busy} onChange={(e) => void save.run({ consent: { sharedTraining: e.currentTarget.checked } })} />
+            <input type="checkbox" checked={switching.sharedTraining ?? consent.sharedTraining} onChange={(e) => void toggle("sharedTraining", e.currentTarget.checked)} />
             Shared training: the items I rate may be recommended to others
           </label>
           <small>Last changed {new Date(consent.updatedAt).toLocaleString()}.</small>

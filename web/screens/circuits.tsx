@@ -79,7 +79,7 @@ export function CircuitsScreen() {
           <ProblemView error={save.error} />
         </form>
       </section>
-      {selected && <CircuitView circuit={selected} />}
+      {selected && <CircuitView key={selected.id} circuit={selected} />}
       <section class="card" aria-labelledby="saved-title">
         <h2 id="saved-title">Your circuits ({list.data?.totalCount ?? 0})</h2>
         <ProblemView error={list.error ?? open.error} />
@@ -146,7 +146,7 @@ function CircuitView({ circuit }: { circuit: Saved }) {
         {circuit.parameters.map((parameter) => (
           <label key={parameter} class="wide">
             {parameter} = {fixed(bindings[parameter] ?? 0, 2)}
-            <input type="range" min={-3.1416} max={3.1416} step={0.01} value={bindings[parameter]} onInput={(e) => {
+            <input type="range" min={-3.14} max={3.14} step={0.01} value={bindings[parameter]} onInput={(e) => {
               const next = { ...bindings, [parameter]: e.currentTarget.valueAsNumber };
               setBindings(next);
               void resimulate(next);

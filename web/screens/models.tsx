@@ -4,6 +4,7 @@
 import { useState } from "preact/hooks";
 import { expect, models, type ResultOf, type VariablesOf } from "../../client/index.ts";
 import { useAction } from "../components/async.ts";
+import { Field } from "../components/field.tsx";
 import { useInputLimits } from "../components/limits.tsx";
 import { MetricsView } from "../components/metrics.tsx";
 import { ProblemView } from "../components/problem.tsx";
@@ -78,22 +79,21 @@ function BlueprintForm({ onCreated }: { onCreated: (id: string) => Promise<void>
     await onCreated(model.id);
     return model;
   });
-  const help = (key: string) => limits[key] && <small>{limits[key]}</small>;
   return (
     <section class="card" aria-labelledby="blueprint-title">
       <h1 id="blueprint-title">Models</h1>
       <h2>New model from a blueprint</h2>
       <form class="grid" onSubmit={(event) => { event.preventDefault(); void create.run(); }}>
-        <label>Name<input value={name} onInput={(e) => setName(e.currentTarget.value)} required maxLength={120} />{help("CreateModelInput.name")}</label>
-        <label>Task<select value={task} onChange={(e) => setTask(e.currentTarget.value as Task)}>{TASKS.map((t) => <option key={t.value} value={t.value}>{t.label}</option>)}</select></label>
-        <label>{task === "RECOMMENDATION" ? "User features" : "Features"}<input type="number" min={1} max={64} value={numFeatures} onInput={(e) => setNumFeatures(e.currentTarget.valueAsNumber)} required />{help("CreateModelInput.numFeatures")}</label>
-        {task === "RECOMMENDATION" && <label>Item features<input type="number" min={1} max={64} value={itemFeatures} onInput={(e) => setItemFeatures(e.currentTarget.valueAsNumber)} required />{help("CreateModelInput.itemFeatures")}</label>}
-        {task.endsWith("CLASSIFICATION") && <label class="wide">Classes (comma-separated)<input value={classes} onInput={(e) => setClasses(e.currentTarget.value)} required />{help("CreateModelInput.classes")}</label>}
-        <label>Encoding<select value={encoding} onChange={(e) => setEncoding(e.currentTarget.value as typeof encoding)}>{["angle", "zz", "iqp", "amplitude"].map((k) => <option key={k}>{k}</option>)}</select>{help("CreateModelInput.encoding")}</label>
+        <Field label="Name" help={limits["CreateModelInput.name"]}>{(c) => <input {...c} value={name} onInput={(e) => setName(e.currentTarget.value)} required maxLength={120} />}</Field>
+        <Field label="Task">{(c) => <select {...c} value={task} onChange={(e) => setTask(e.currentTarget.value as Task)}>{TASKS.map((t) => <option key={t.value} value={t.value}>{t.label}</option>)}</select>}</Field>
+        <Field label={task === "RECOMMENDATION" ? "User features" : "Features"} help={limits["CreateModelInput.numFeatures"]}>{(c) => <input {...c} type="number" min={1} max={64} value={numFeatures} onInput={(e) => setNumFeatures(e.currentTarget.valueAsNumber)} required />}</Field>
+        {task === "RECOMMENDATION" && <Field label="Item features" help={limits["CreateModelInput.itemFeatures"]}>{(c) => <input {...c} type="number" min={1} max={64} value={itemFeatures} onInput={(e) => setItemFeatures(e.currentTarget.valueAsNumber)} required />}</Field>}
+        {task.endsWith("CLASSIFICATION") && <Field wide label="Classes (comma-separated)" help={limits["CreateModelInput.classes"]}>{(c) => <input {...c} value={classes} onInput={(e) => setClasses(e.currentTarget.value)} required />}</Field>}
+        <Field label="Encoding" help={limits["CreateModelInput.encoding"]}>{(c) => <select {...c} value={encoding} onChange={(e) => setEncoding(e.currentTarget.value as typeof encoding)}>{["angle", "zz", "iqp", "amplitude"].map((k) => <option key={k}>{k}</option>)}</select>}</Field>
         {task !== "KERNEL_CLASSIFICATION" && (
           <>
-            <label>Ansatz<select value={ansatz} onChange={(e) => setAnsatz(e.currentTarget.value as typeof ansatz)}>{["realAmplitudes", "efficientSU2", "stronglyEntangling"].map((k) => <option key={k}>{k}</option>)}</select>{help("CreateModelInput.ansatz")}</label>
-            <label>Ansatz layers<input type="number" min={1} max={6} value={reps} onInput={(e) => setReps(e.currentTarget.valueAsNumber)} />{help("AnsatzInput.reps")}</label>
+            <Field label="Ansatz" help={limits["CreateModelInput.ansatz"]}>{(c) => <select {...c} value={ansatz} onChange={(e) => setAnsatz(e.currentTarget.value as typeof ansatz)}>{["realAmplitudes", "efficientSU2", "stronglyEntangling"].map((k) => <option key={k}>{k}</option>)}</select>}</Field>
+            <Field label="Ansatz layers" help={limits["AnsatzInput.reps"]}>{(c) => <input {...c} type="number" min={1} max={6} value={reps} onInput={(e) => setReps(e.currentTarget.valueAsNumber)} />}</Field>
           </>
         )}
         <button class="primary" disabled={create.busy}>{create.busy ? "Creating…" : "Create model"}</button>
@@ -127,7 +127,7 @@ function ModelDetail({ summary, onChanged }: { summary: ModelSummary; onChanged:
           )}
           <h3>Versions</h3>
           {model.versions.edges.length === 0 ? <p class="muted">Not trained yet.</p> : (
-            <table>
+            <table data-testid="versions">
               <thead><tr><th scope="col">Version</th><th scope="col">Trained</th><th scope="col">Parameters</th><th scope="col">Seed</th></tr></thead>
               <tbody>{[...model.versions.edges].reverse().map(({ node }) => <tr key={node.id}><td>v{node.number}</td><td>{new Date(node.createdAt).toLocaleString()}</td><td class="num">{node.parameterCount}</td><td class="num">{node.seed}</td></tr>)}</tbody>
             </table>

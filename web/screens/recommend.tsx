@@ -52,8 +52,8 @@ export function RecommendScreen() {
     const { recordFeedback } = await api.request(predictions.RecordFeedback, { model: model!.id, item: item.item, itemFeatures: item.itemFeatures, signal, key: crypto.randomUUID() });
     const parameters = expect(recordFeedback, "FeedbackPayload").personalParameters;
     setMessage(parameters
-      ? `Recorded ${signal > 0 ? "👍" : "👎"} for ${item.item}; your parameters are at version ${parameters.version}.`
-      : `Recorded ${signal > 0 ? "👍" : "👎"} for ${item.item}. Personalization is off in your profile, so your ranking stays the shared one.`);
+      ? `Recorded a ${signal > 0 ? "like" : "dislike"} for ${item.item}; your parameters are at version ${parameters.version}.`
+      : `Recorded a ${signal > 0 ? "like" : "dislike"} for ${item.item}. Personalization is off in your profile, so your ranking stays the shared one.`);
     setPrevious(before);
     await rank.run();
   });
@@ -104,8 +104,8 @@ function RankingView({ title, testId, ranking, previous, onFeedback, busy }: { t
               {moved !== 0 && <span class={moved > 0 ? "up" : "down"} aria-label={`moved ${moved > 0 ? "up" : "down"} ${Math.abs(moved)}`}>{moved > 0 ? "▲" : "▼"}{Math.abs(moved)}</span>}
               {onFeedback && (
                 <span class="thumbs">
-                  <button type="button" class="quiet" disabled={busy} aria-label={`Thumbs up for ${r.item}`} onClick={() => onFeedback(r.item, 1)}>👍</button>
-                  <button type="button" class="quiet" disabled={busy} aria-label={`Thumbs down for ${r.item}`} onClick={() => onFeedback(r.item, -1)}>👎</button>
+                  <button type="button" class="quiet" disabled={busy} aria-label={`Like ${r.item}`} onClick={() => onFeedback(r.item, 1)}>Like</button>
+                  <button type="button" class="quiet" disabled={busy} aria-label={`Dislike ${r.item}`} onClick={() => onFeedback(r.item, -1)}>Dislike</button>
                 </span>
               )}
             </li>

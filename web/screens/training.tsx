@@ -4,8 +4,8 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { expect, models, type ResultOf } from "../../client/index.ts";
 import { useAction } from "../components/async.ts";
+import { Field } from "../components/field.tsx";
 import { Chart } from "../components/chart.tsx";
-import { MetricsView } from "../components/metrics.tsx";
 import { fixed } from "../components/numbers.ts";
 import { ProblemView } from "../components/problem.tsx";
 import { api } from "../session.ts";
@@ -67,14 +67,14 @@ export function TrainingPanel({ model, datasets, onFinished }: { model: ModelSum
     <div class="panel">
       <h3>Train</h3>
       <form class="grid" onSubmit={(event) => { event.preventDefault(); void start.run(); }}>
-        <label>Dataset
-          <select value={chosen?.id ?? ""} onChange={(e) => setDatasetId(e.currentTarget.value)} required>
+        <Field label="Dataset">{(c) => (
+          <select {...c} value={chosen?.id ?? ""} onChange={(e) => setDatasetId(e.currentTarget.value)} required>
             {usable.length === 0 && <option value="">no dataset with {width} features yet</option>}
             {usable.map((d) => <option key={d.id} value={d.id}>{d.name} ({d.kind.toLowerCase()})</option>)}
           </select>
-        </label>
-        <label>Epochs<input type="number" min={1} max={200} value={epochs} onInput={(e) => setEpochs(e.currentTarget.valueAsNumber)} /><small>1–200</small></label>
-        <label>Learning rate<input type="number" min={0.0001} max={1} step="any" value={learningRate} onInput={(e) => setLearningRate(e.currentTarget.valueAsNumber)} /><small>(0, 1]</small></label>
+        )}</Field>
+        <Field label="Epochs" help="1–200">{(c) => <input {...c} type="number" min={1} max={200} value={epochs} onInput={(e) => setEpochs(e.currentTarget.valueAsNumber)} />}</Field>
+        <Field label="Learning rate" help="(0, 1]">{(c) => <input {...c} type="number" min={0.0001} max={1} step="any" value={learningRate} onInput={(e) => setLearningRate(e.currentTarget.valueAsNumber)} />}</Field>
         <label>Seed<input type="number" min={0} value={seed} onInput={(e) => setSeed(e.currentTarget.valueAsNumber)} /></label>
         <button class="primary" disabled={start.busy || running || !chosen}>{running ? "Training…" : "Start training"}</button>
         {running && <button type="button" class="quiet" onClick={() => void cancel.run()} disabled={cancel.busy}>Cancel</button>}
@@ -89,12 +89,7 @@ export function TrainingPanel({ model, datasets, onFinished }: { model: ModelSum
           <progress max={1} value={job.progress} aria-label="Training progress">{Math.round(job.progress * 100)} %</progress>
           {history.length > 0 && <Chart draw={draw} label={`Loss per epoch: ${history.map((h) => `epoch ${h.epoch} train ${fixed(h.trainLoss)}${h.validationLoss != null ? ` validation ${fixed(h.validationLoss)}` : ""}`).join("; ")}`} testId="loss-curves" />}
           {job.error && <p class="problem" role="alert">{job.error}</p>}
-          {job.status === "SUCCEEDED" && job.metrics && (
-            <>
-              <h4>Version {job.version?.number}: test metrics</h4>
-              <MetricsView metrics={job.metrics} classes={blueprint.classes ?? []} />
-            </>
-          )}
+          {job.status === "SUCCEEDED" && job.version && <p role="status" class="ok">Saved as version {job.version.number}: its test metrics are above, beside the baseline.</p>}
         </div>
       )}
     </div>
