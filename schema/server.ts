@@ -60,7 +60,8 @@ export function createGraphqlServer(db: Db, env: AppEnv, logger: Logger = create
     schema,
     graphqlEndpoint: "/graphql",
     landingPage: false,
-    graphiql: env.stage !== "prod" && { title: "Superpose GraphiQL", defaultQuery: GRAPHIQL_DEFAULT_QUERY },
+    // Not in prod. Its tabs: a welcome, then the README's journey with variables (loaded on first view).
+    graphiql: env.stage !== "prod" && (async () => ({ title: "Superpose GraphiQL", defaultTabs: (await import("./graphiql-tabs.ts")).graphiqlTabs(GRAPHIQL_DEFAULT_QUERY) })),
     // GraphiQL's own scripts inline, so the page works with no internet; loaded only when asked for.
     ...(env.graphiqlAssets === "bundled" ? { renderGraphiQL: async (options: GraphiQLOptions) => (await import("@graphql-yoga/render-graphiql")).renderGraphiQL(options) } : {}),
     logging: {

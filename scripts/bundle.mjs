@@ -26,6 +26,8 @@ const result = await build({
   metafile: true,
   logLevel: "warning",
   legalComments: "none",
+  // GraphiQL's default tabs carry examples/journey.graphql (schema/graphiql-tabs.ts).
+  loader: { ".graphql": "text" },
   // better-sqlite3 is a native addon (resolved from node_modules, local SQLite only); pg-native is
   // an optional peer of pg that we never use.
   // The AWS SDK v3 ships with the Lambda Node.js runtime (and is a dependency for local runs).

@@ -27,6 +27,8 @@ describe.runIf(CHROMIUM)("GraphiQL with no internet (Chromium)", () => {
       expect(root).not.toContain("Loading");
       expect(root).toContain('<div class="graphiql-container">');
       expect(dom).toContain("Welcome to Superpose");
+      // Its tabs: the welcome, then each step of the README's journey, with its variables.
+      for (const step of ["SignUp", "ImportCircuit", "Simulate", "StartTraining", "Predict", "RecordFeedback", "ExportProgress"]) expect(dom, step).toContain(`>${step}<`);
     } finally {
       fs.rmSync(profile, { recursive: true, force: true });
     }

@@ -32,10 +32,13 @@ describe("the README", () => {
     for (const operation of operations) expect(journey, operation.split("\n")[0]).toContain(operation);
   });
 
-  it("gives each step's variables as JSON", () => {
-    const variables = blocks(steps, "json");
-    expect(variables.length).toBeGreaterThanOrEqual(10);
-    for (const json of variables) expect(() => JSON.parse(json), json).not.toThrow();
+  it("gives each step's variables as JSON: those of examples/journey.variables.json, which GraphiQL's tabs carry", () => {
+    const examples = JSON.parse(fs.readFileSync(path.join(root, "examples/journey.variables.json"), "utf8")) as Record<string, unknown>;
+    const pairs = [...steps.matchAll(/```graphql\n(?:query|mutation) (\w+)[\s\S]*?```\s*(?:```json\n([\s\S]*?)```)?/g)];
+    const withVariables = pairs.filter((m) => m[2]);
+    expect(withVariables.length).toBeGreaterThanOrEqual(10);
+    for (const [, operation, json] of withVariables) expect(JSON.parse(json!), operation).toEqual(examples[operation!]);
+    expect(Object.keys(examples).sort()).toEqual(withVariables.map((m) => m[1]).sort());
   });
 
   it("has only GraphQL examples that are valid against the schema", () => {
