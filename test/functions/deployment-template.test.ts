@@ -76,6 +76,26 @@ describe("the deployment template", () => {
     expect(routes).toEqual(["GET /exports/{id}", "GET /graphql", "POST /graphql"]);
   });
 
+  it("serves Superpose Studio from a private bucket through CloudFront, with the API on the same origin", () => {
+    const bucket = resources.StudioBucket!;
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    // Only this distribution may read the bucket (Origin Access Control), nothing else and no one else.
+    const statement = resources.StudioBucketPolicy!.Properties.PolicyDocument.Statement;
+    expect(statement).toHaveLength(1);
+    expect(statement[0]).toMatchObject({ Effect: "Allow", Principal: { Service: "cloudfront.amazonaws.com" }, Action: "s3:GetObject" });
+    expect(JSON.stringify(statement[0].Condition)).toContain('{"Ref":"StudioDistribution"}');
+    const config = resources.StudioDistribution!.Properties.DistributionConfig;
+    expect(config.DefaultRootObject).toBe("index.html");
+    expect(config.Origins.map((o: { Id: string }) => o.Id)).toEqual(["studio", "api"]);
+    expect(JSON.stringify(config.Origins[1].DomainName)).toContain('{"Ref":"HttpApi"}');
+    expect(config.DefaultCacheBehavior).toMatchObject({ TargetOriginId: "studio", ViewerProtocolPolicy: "redirect-to-https" });
+    // The API's paths, uncached (CachingDisabled), with every header but Host passed on (Authorization too).
+    const api = Object.fromEntries(config.CacheBehaviors.map((b: { PathPattern: string }) => [b.PathPattern, b]));
+    expect(Object.keys(api).sort()).toEqual(["/exports/*", "/graphql"]);
+    for (const behaviour of Object.values(api)) expect(behaviour).toMatchObject({ TargetOriginId: "api", CachePolicyId: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad", OriginRequestPolicyId: "b689b0a8-53d0-40ab-baf2-68738e2966ac" });
+    expect(api["/graphql"].AllowedMethods).toContain("POST");
+  });
+
   it("lets the functions invoke our three workers and nothing else", () => {
     const role = Object.values(resources).find((r) => r.Type === "AWS::IAM::Role")!;
     const statements = role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
