@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
+import zlib from "node:zlib";
 
 /** Paths that go to the API (serverless.yml's CloudFront cache behaviours name the same). */
 export const API_PATHS = [/^\/graphql(?:[/?]|$)/, /^\/exports\//];
@@ -67,15 +68,22 @@ function serveStatic(url, request, response, webRoot) {
     response.end(missing ? "The Studio is not built: run npm run build:web (npm start does)." : `Not found: ${pathname}`);
     return;
   }
+  // Text is sent gzipped when the browser takes it, as CloudFront does (Compress: true).
+  const type = contentType(relative);
+  const gzip = /^(text|application\/json|image\/svg)/.test(type) && /\bgzip\b/.test(String(request.headers["accept-encoding"] ?? ""));
   response.writeHead(200, {
-    "content-type": contentType(relative),
+    "content-type": type,
     "cache-control": cacheControl(relative.split(path.sep).join("/")),
     "x-content-type-options": "nosniff",
     "referrer-policy": "no-referrer",
     "x-frame-options": "DENY",
+    vary: "accept-encoding",
+    ...(gzip ? { "content-encoding": "gzip" } : {}),
   });
   if (request.method === "HEAD") return response.end();
-  fs.createReadStream(file).pipe(response);
+  const body = fs.createReadStream(file);
+  if (gzip) body.pipe(zlib.createGzip()).pipe(response);
+  else body.pipe(response);
 }
 
 function forward(request, response, upstream) {

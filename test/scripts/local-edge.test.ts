@@ -29,6 +29,7 @@ describe("the local edge", () => {
     const asset = await fetch(new URL(script, base));
     expect(asset.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
     expect(asset.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect(asset.headers.get("content-encoding")).toBe("gzip"); // fetch asks for it, as browsers do
   });
 
   it("passes /graphql to the API with its headers and status (a 401 stays a 401)", async () => {
