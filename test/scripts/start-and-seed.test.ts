@@ -41,7 +41,7 @@ function start(env: Record<string, string>): Promise<{ code: number | null; outp
 
 describe("npm start", () => {
   it.each([
-    ["PORT", "the API"],
+    ["PORT", "the Studio and the API"],
     ["LAMBDA_PORT", "the local Lambda API (workers)"],
   ])("a taken %s stops it before any work, naming the port and how to choose others", async (name, what) =>
     holding(async (taken) => {
@@ -54,6 +54,44 @@ describe("npm start", () => {
       expect(output).not.toContain("bundling");
     }),
   );
+
+  it("serves the Studio at / and the API at /graphql on the one URL it prints", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "superpose-start-"));
+    const [port, lambdaPort] = (await freePorts(2)).map(String);
+    const child = spawn(process.execPath, ["scripts/start.mjs"], {
+      cwd: root,
+      env: { ...process.env, PORT: port!, LAMBDA_PORT: lambdaPort!, DATABASE_URL: `file:${path.join(dir, "start.db")}`, LOG_LEVEL: "warn" },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    try {
+      let output = "";
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`npm start did not get ready:\n${output}`)), 90_000);
+        const collect = (chunk: Buffer) => {
+          output += chunk;
+          if (output.includes("Ctrl-C stops it.")) {
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+        child.stdout.on("data", collect);
+        child.stderr.on("data", collect);
+      });
+      const base = `http://127.0.0.1:${port}`;
+      expect(output).toContain(`Superpose Studio  ${base}/`);
+      expect(output).toContain(`GraphQL API       ${base}/graphql`);
+      const page = await fetch(`${base}/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain("<title>Superpose Studio</title>");
+      const health = await fetch(`${base}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ health { status } }" }) });
+      expect(await health.json()).toEqual({ data: { health: { status: "OK" } } });
+    } finally {
+      process.kill(-child.pid!, "SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it("refuses a port that is not a number, and the same port twice", async () => {
     expect((await start({ PORT: "http" })).output).toContain('PORT="http" is not a port number (1–65535).');

@@ -1,6 +1,6 @@
 // Picks one of the models the caller may use (theirs and the shared ones), filtered by task.
 import { models } from "../../client/index.ts";
-import type { ModelSummary } from "../screens/models.tsx";
+import type { ModelSummary } from "../model-types.ts";
 import { api } from "../session.ts";
 import { Field } from "./field.tsx";
 import { ProblemView } from "./problem.tsx";

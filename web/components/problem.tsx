@@ -13,7 +13,7 @@ export function ProblemView({ error }: { error: unknown }) {
         {problem.issues && problem.issues.length > 0 && (
           <ul>
             {problem.issues.map((issue, i) => (
-              <li key={i}><code>{issue.path.join(".")}</code>: {issue.message}</li>
+              <li key={i}><code>{issue.path.filter((part, at) => !(at === 0 && part === "input")).join(" › ")}</code>: {issue.message}</li>
             ))}
           </ul>
         )}

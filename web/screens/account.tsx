@@ -3,6 +3,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { account, expect, type VariablesOf } from "../../client/index.ts";
 import { useAction } from "../components/async.ts";
+import { Field } from "../components/field.tsx";
 import { formatNumbers, parseNumbers } from "../components/numbers.ts";
 import { ProblemView } from "../components/problem.tsx";
 import { useQuery } from "../components/use-query.ts";
@@ -44,11 +45,9 @@ export function AccountScreen() {
           if (!parsed.error) void save.run({ displayName: name, features: parsed.values });
         }}>
           <label>Display name<input value={name} onInput={(e) => setName(e.currentTarget.value)} required maxLength={80} /></label>
-          <label>
-            Features
-            <input value={features} onInput={(e) => setFeatures(e.currentTarget.value)} aria-describedby="profile-features-help" inputMode="decimal" />
-            <small id="profile-features-help">What recommenders know of you: {me.data.features.length} numbers now (the shared taste recommender reads 4).{parsed.error && <span class="invalid"> {parsed.error}.</span>}</small>
-          </label>
+          <Field label="Features" help={<>What recommenders know of you: {me.data.features.length} numbers now (the shared taste recommender reads 4).{parsed.error && <span class="invalid"> {parsed.error}.</span>}</>}>
+            {(c) => <input {...c} value={features} onInput={(e) => setFeatures(e.currentTarget.value)} inputMode="decimal" aria-invalid={parsed.error ? true : undefined} />}
+          </Field>
           <button class="primary" disabled={save.busy || Boolean(parsed.error)}>Save profile</button>
           {save.result && !save.busy && !save.error && <span role="status" class="ok"> {save.result}</span>}
           <ProblemView error={save.error} />

@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { circuits, expect, ResultError, type ResultOf } from "../../client/index.ts";
 import { useAction } from "../components/async.ts";
+import { Field } from "../components/field.tsx";
 import { Chart } from "../components/chart.tsx";
 import { fixed } from "../components/numbers.ts";
 import { ProblemView } from "../components/problem.tsx";
@@ -67,14 +68,14 @@ export function CircuitsScreen() {
         </div>
         <form onSubmit={(event) => { event.preventDefault(); void save.run(); }}>
           <label>Name<input value={name} onInput={(e) => setName(e.currentTarget.value)} maxLength={120} /></label>
-          <label>
-            OpenQASM 2.0 or 3.0
-            <div class="editor">
-              <pre class="gutter" aria-hidden="true">{source.split("\n").map((_, i) => <span key={i} class={problem?.line === i + 1 ? "bad" : undefined}>{i + 1}{"\n"}</span>)}</pre>
-              <textarea ref={editor} value={source} onInput={(e) => setSource(e.currentTarget.value)} rows={Math.min(20, Math.max(8, source.split("\n").length + 1))} spellcheck={false} aria-invalid={problem ? true : undefined} aria-describedby="qasm-help" />
-            </div>
-            <small id="qasm-help">At most 256 KiB, 24 qubits and 50,000 operations; simulation up to 20 qubits. Symbolic parameters: <code>input float[64] theta;</code></small>
-          </label>
+          <Field label="OpenQASM 2.0 or 3.0" help={<>At most 256 KiB, 24 qubits and 50,000 operations; simulation up to 20 qubits. Symbolic parameters: <code>input float[64] theta;</code></>}>
+            {(c) => (
+              <div class="editor">
+                <pre class="gutter" aria-hidden="true">{source.split("\n").map((_, i) => <span key={i} class={problem?.line === i + 1 ? "bad" : undefined}>{i + 1}{"\n"}</span>)}</pre>
+                <textarea {...c} ref={editor} value={source} onInput={(e) => setSource(e.currentTarget.value)} rows={Math.min(20, Math.max(8, source.split("\n").length + 1))} spellcheck={false} aria-invalid={problem ? true : undefined} />
+              </div>
+            )}
+          </Field>
           <button class="primary" disabled={save.busy}>{save.busy ? "Checking…" : "Save and draw"}</button>
           <ProblemView error={save.error} />
         </form>
@@ -140,7 +141,7 @@ function CircuitView({ circuit }: { circuit: Saved }) {
       <p class="muted">{circuit.numQubits} qubits, {circuit.numClbits} bits, depth {circuit.depth}, {circuit.gateCount} gates ({circuit.format === "QASM3" ? "OpenQASM 3" : "OpenQASM 2"})</p>
       <SvgImage svg={circuit.diagram} alt={`Circuit diagram of ${circuit.name}`} />
       <form class="grid" onSubmit={(event) => { event.preventDefault(); void simulate.run(bindings); }}>
-        <label>Shots<input type="number" min={0} max={100000} value={shots} onInput={(e) => setShots(e.currentTarget.valueAsNumber)} aria-describedby="shots-help" /><small id="shots-help">0–100,000; 0 gives exact probabilities</small></label>
+        <Field label="Shots" help="0–100,000; 0 gives exact probabilities">{(c) => <input {...c} type="number" min={0} max={100000} value={shots} onInput={(e) => setShots(e.currentTarget.valueAsNumber)} />}</Field>
         <label>Seed<input type="number" min={0} max={2147483647} value={seed} onInput={(e) => setSeed(e.currentTarget.valueAsNumber)} /></label>
         <label class="wide">Observables (Pauli sums, one per line)<textarea rows={2} value={observables} onInput={(e) => setObservables(e.currentTarget.value)} spellcheck={false} /></label>
         {circuit.parameters.map((parameter) => (

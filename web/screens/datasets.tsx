@@ -6,7 +6,7 @@ import { useAction } from "../components/async.ts";
 import { loadCsvParser, loadExamples, useLazy } from "../components/lazy.ts";
 import { ProblemView } from "../components/problem.tsx";
 import { api } from "../session.ts";
-import type { Blueprint, ModelSummary } from "./models.tsx";
+import { exampleWidth, type Blueprint, type ModelSummary } from "../model-types.ts";
 
 type Kind = VariablesOf<typeof models.ImportDataset>["input"]["kind"];
 const PREVIEW_ROWS = 5;
@@ -17,7 +17,7 @@ function kindOf(task: ModelSummary["task"]): Kind {
 
 export function DatasetPanel({ model, blueprint, onImported }: { model: ModelSummary; blueprint: Blueprint; onImported: () => Promise<void> }) {
   const kind = kindOf(model.task);
-  const width = blueprint.numFeatures + (kind === "RATINGS" ? (blueprint.itemFeatures ?? 0) : 0);
+  const width = exampleWidth(model);
   const parse = useLazy(loadCsvParser);
   const examples = useLazy(loadExamples);
   const example = !examples ? null

@@ -2,7 +2,7 @@
 // a shared base model, see its circuit, versions and metrics beside the classical baseline, give
 // it a dataset and train it while the loss curves draw themselves.
 import { useState } from "preact/hooks";
-import { expect, models, type ResultOf, type VariablesOf } from "../../client/index.ts";
+import { expect, models, type VariablesOf } from "../../client/index.ts";
 import { useAction } from "../components/async.ts";
 import { Field } from "../components/field.tsx";
 import { useInputLimits } from "../components/limits.tsx";
@@ -10,14 +10,13 @@ import { MetricsView } from "../components/metrics.tsx";
 import { ProblemView } from "../components/problem.tsx";
 import { SvgImage } from "../components/svg-image.tsx";
 import { useQuery } from "../components/use-query.ts";
+import { blueprintOf, type ModelSummary } from "../model-types.ts";
 import { api } from "../session.ts";
 import { DatasetPanel } from "./datasets.tsx";
 import { TrainingPanel } from "./training.tsx";
 
 type CreateInput = VariablesOf<typeof models.CreateModel>["input"];
 type Task = CreateInput["task"];
-export type ModelSummary = ResultOf<typeof models.Models>["models"]["edges"][number]["node"];
-export interface Blueprint { numFeatures: number; itemFeatures: number | null; classes: string[] }
 
 const TASKS: { value: Task; label: string }[] = [
   { value: "CLASSIFICATION", label: "Classification (variational classifier)" },
@@ -106,7 +105,7 @@ function BlueprintForm({ onCreated }: { onCreated: (id: string) => Promise<void>
 function ModelDetail({ summary, onChanged }: { summary: ModelSummary; onChanged: () => Promise<void> }) {
   const detail = useQuery(async () => expect((await api.request(models.Model, { id: summary.id })).model, "Model"), [summary.id, summary.status, summary.latestVersion?.id]);
   const datasets = useQuery(async () => (await api.request(models.MyDatasets, { first: 50 })).me.datasets.edges.map((e) => e.node));
-  const blueprint = summary.blueprint as unknown as Blueprint;
+  const blueprint = blueprintOf(summary);
   const model = detail.data;
   return (
     <section class="card" aria-labelledby="model-title">
@@ -122,7 +121,7 @@ function ModelDetail({ summary, onChanged }: { summary: ModelSummary; onChanged:
           {model.latestVersion && (
             <>
               <h3>Version {model.latestVersion.number}</h3>
-              <MetricsView metrics={model.latestVersion.metrics} classes={blueprint.classes ?? []} />
+              <MetricsView metrics={model.latestVersion.metrics} classes={blueprint.classes} />
             </>
           )}
           <h3>Versions</h3>

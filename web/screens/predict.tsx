@@ -4,12 +4,13 @@
 import { useCallback, useState } from "preact/hooks";
 import { expect, predictions } from "../../client/index.ts";
 import { useAction } from "../components/async.ts";
+import { Field } from "../components/field.tsx";
 import { Chart } from "../components/chart.tsx";
 import { ModelPicker, useModels } from "../components/model-picker.tsx";
 import { fixed } from "../components/numbers.ts";
 import { ProblemView } from "../components/problem.tsx";
 import { api } from "../session.ts";
-import type { Blueprint } from "./models.tsx";
+import { blueprintOf } from "../model-types.ts";
 
 const IRIS_EXAMPLE = [6.7, 3.0, 5.2, 2.3];
 
@@ -17,8 +18,7 @@ export function PredictScreen() {
   const choices = useModels((m) => m.task !== "RECOMMENDATION" && m.latestVersion !== null);
   const [modelId, setModelId] = useState<string | null>(null);
   const model = choices.data?.find((m) => m.id === modelId) ?? choices.data?.[0];
-  const blueprint = model?.blueprint as unknown as Blueprint | undefined;
-  const count = blueprint?.numFeatures ?? 0;
+  const count = model ? blueprintOf(model).numFeatures : 0;
   const [values, setValues] = useState<Record<number, number>>({});
   const features = Array.from({ length: count }, (_, i) => values[i] ?? (count === 4 ? IRIS_EXAMPLE[i]! : 0));
   const [shots, setShots] = useState(1000);
@@ -45,7 +45,7 @@ export function PredictScreen() {
           {features.map((value, i) => (
             <label key={i}>Feature {i + 1}<input type="number" step="any" value={value} onInput={(e) => setValues({ ...values, [i]: e.currentTarget.valueAsNumber })} required /></label>
           ))}
-          <label>Shots<input type="number" min={0} max={10000} value={shots} onInput={(e) => setShots(e.currentTarget.valueAsNumber)} /><small>0 exact; up to 10,000 for a Wilson interval</small></label>
+          <Field label="Shots" help="0 exact; up to 10,000 for a Wilson interval">{(c) => <input {...c} type="number" min={0} max={10000} value={shots} onInput={(e) => setShots(e.currentTarget.valueAsNumber)} />}</Field>
           <label>Seed<input type="number" min={0} value={seed} onInput={(e) => setSeed(e.currentTarget.valueAsNumber)} /></label>
           <button class="primary" disabled={!model || predict.busy}>Predict</button>
         </form>

@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import { expect, predictions, type ResultOf } from "../../client/index.ts";
 import { useAction } from "../components/async.ts";
+import { Field } from "../components/field.tsx";
 import { loadCsvParser, loadExamples, useLazy, type ParseCsv } from "../components/lazy.ts";
 import { Chart } from "../components/chart.tsx";
 import { ModelPicker, useModels } from "../components/model-picker.tsx";
@@ -66,11 +67,9 @@ export function RecommendScreen() {
         <h1 id="recommend-title">Recommendations</h1>
         <form class="grid" onSubmit={(event) => { event.preventDefault(); setPrevious(null); if (model) void rank.run(); }}>
           <div class="wide"><ModelPicker label="Recommender" models={choices.data} error={choices.error} value={model?.id ?? null} onChange={(id) => { setModelId(id); rank.reset(); }} /></div>
-          <label class="wide">
-            Candidate items (CSV: item, then its features)
-            <textarea rows={6} value={csv} onInput={(e) => setCsv(e.currentTarget.value)} spellcheck={false} aria-describedby="items-help" />
-            <small id="items-help">{csvError ? <span class="invalid">{csvError}</span> : `${candidates.length} items (at most 500). The example catalogue is examples/items.csv.`}</small>
-          </label>
+          <Field wide label="Candidate items (CSV: item, then its features)" help={csvError ? <span class="invalid">{csvError}</span> : `${candidates.length} items (at most 500). The example catalogue is examples/items.csv.`}>
+            {(c) => <textarea {...c} rows={6} value={csv} onInput={(e) => setCsv(e.currentTarget.value)} spellcheck={false} aria-invalid={csvError ? true : undefined} />}
+          </Field>
           <button class="primary" disabled={!model || rank.busy || Boolean(csvError) || candidates.length === 0}>Rank items</button>
         </form>
         <ProblemView error={rank.error ?? feedback.error} />

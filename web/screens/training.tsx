@@ -9,7 +9,7 @@ import { Chart } from "../components/chart.tsx";
 import { fixed } from "../components/numbers.ts";
 import { ProblemView } from "../components/problem.tsx";
 import { api } from "../session.ts";
-import type { Blueprint, ModelSummary } from "./models.tsx";
+import { exampleWidth, type ModelSummary } from "../model-types.ts";
 
 type Job = ResultOf<typeof models.TrainingJobFields>;
 type Dataset = ResultOf<typeof models.DatasetSummary>;
@@ -17,8 +17,7 @@ const POLL_MS = 400;
 const FINISHED = new Set(["SUCCEEDED", "FAILED", "CANCELLED"]);
 
 export function TrainingPanel({ model, datasets, onFinished }: { model: ModelSummary; datasets: readonly Dataset[]; onFinished: () => Promise<void> }) {
-  const blueprint = model.blueprint as unknown as Blueprint;
-  const width = blueprint.numFeatures + (model.task === "RECOMMENDATION" ? (blueprint.itemFeatures ?? 0) : 0);
+  const width = exampleWidth(model);
   const usable = datasets.filter((d) => d.numFeatures === width);
   const [datasetId, setDatasetId] = useState("");
   const [epochs, setEpochs] = useState(15);

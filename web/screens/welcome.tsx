@@ -3,6 +3,7 @@
 import { useState } from "preact/hooks";
 import { account, createClient, expect } from "../../client/index.ts";
 import { useAction } from "../components/async.ts";
+import { Field } from "../components/field.tsx";
 import { parseNumbers } from "../components/numbers.ts";
 import { ProblemView } from "../components/problem.tsx";
 import { api, signIn } from "../session.ts";
@@ -48,11 +49,9 @@ export function WelcomeScreen() {
         <p>Superpose simulates quantum circuits and trains quantum models on your data, personalized from your feedback. No e-mail, no password: you get an API key.</p>
         <form onSubmit={(event) => { event.preventDefault(); void signUp.run(); }}>
           <label>Display name<input value={name} onInput={(e) => setName(e.currentTarget.value)} required maxLength={80} autoComplete="nickname" /></label>
-          <label>
-            Your features
-            <input value={features} onInput={(e) => setFeatures(e.currentTarget.value)} aria-describedby="features-help" inputMode="decimal" />
-            <small id="features-help">Numbers that describe you to recommenders (at most 256). The shared taste recommender reads 4.{parsed.error && <span class="invalid"> {parsed.error}.</span>}</small>
-          </label>
+          <Field label="Your features" help={<>Numbers that describe you to recommenders (at most 256). The shared taste recommender reads 4.{parsed.error && <span class="invalid"> {parsed.error}.</span>}</>}>
+            {(c) => <input {...c} value={features} onInput={(e) => setFeatures(e.currentTarget.value)} inputMode="decimal" aria-invalid={parsed.error ? true : undefined} />}
+          </Field>
           <fieldset>
             <legend>Consent (change it any time)</legend>
             <label class="toggle"><input type="checkbox" checked={personalization} onChange={(e) => setPersonalization(e.currentTarget.checked)} /> Personalization: learn my own parameters from my feedback</label>
