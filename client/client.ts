@@ -108,7 +108,7 @@ export class ResultError extends Error {
  * Narrows a result union to the member the caller expects, or throws its error member as a
  * ResultError (every union member but the payload implements Error and carries the Problem fields).
  */
-export function expect<R extends { __typename?: string }, T extends NonNullable<R["__typename"]>>(result: R, typename: T): Extract<R, { __typename?: T }> {
+export function unwrap<R extends { __typename?: string }, T extends NonNullable<R["__typename"]>>(result: R, typename: T): Extract<R, { __typename?: T }> {
   if (result.__typename === typename) return result as Extract<R, { __typename?: T }>;
   throw new ResultError(result as unknown as Problem);
 }

@@ -118,7 +118,7 @@ export function parseCsv(meta: DatasetMeta, csv: string): { features: number[]; 
     throw new InvalidInputError([{ path: at(header!.info.lines), message: `the header has ${header!.record.length} columns; this dataset needs ${width} (${meta.numFeatures} features, then the label)` }]);
   }
   const issues: InputIssue[] = [];
-  const examples: NewExample[] = [];
+  const examples: (NewExample & { line: number })[] = [];
   for (const { record: cells, info } of rows) {
     if (cells.length !== width) {
       issues.push({ path: at(info.lines), message: `has ${cells.length} columns; expected ${width} (a cell holding a comma must be quoted: "1,5")` });
@@ -127,10 +127,18 @@ export function parseCsv(meta: DatasetMeta, csv: string): { features: number[]; 
     const features = cells.slice(0, -1).map(parseDecimal);
     const bad = features.findIndex((x) => Number.isNaN(x));
     if (bad >= 0) issues.push({ path: at(info.lines, `column ${bad + 1}`), message: notDecimal(cells[bad]!) });
-    examples.push({ features, label: cells.at(-1)! });
+    // A cell that is not a number is reported above; its row's label is still checked, so one
+    // answer names every problem (the placeholder 0 is never written: any issue refuses the file).
+    examples.push({ features: features.map((x) => (Number.isNaN(x) ? 0 : x)), label: cells.at(-1)!, line: info.lines });
   }
-  throwIssues(issues);
-  return checkExamples(meta, examples, (i) => at(rows[i]!.info.lines));
+  const { rows: checked, issues: labelIssues } = examineExamples(meta, examples, (i) => at(examples[i]!.line));
+  throwIssues([...issues, ...labelIssues].sort((a, b) => rowOf(a) - rowOf(b)));
+  return checked;
+}
+
+/** The row number of a CSV issue's path ("row 7" → 7), for listing issues in file order. */
+function rowOf(issue: InputIssue): number {
+  return Number(/^row (\d+)$/.exec(issue.path[2] ?? "")?.[1] ?? 0);
 }
 
 /**
@@ -190,6 +198,13 @@ export interface DatasetMeta {
 }
 
 function checkExamples(dataset: DatasetMeta, examples: NewExample[], pathOf: (i: number) => string[]): { features: number[]; label: number }[] {
+  const { rows, issues } = examineExamples(dataset, examples, pathOf);
+  throwIssues(issues);
+  return rows;
+}
+
+/** Each example's features and label against the dataset: the rows as stored, and every problem. */
+function examineExamples(dataset: DatasetMeta, examples: NewExample[], pathOf: (i: number) => string[]): { rows: { features: number[]; label: number }[]; issues: InputIssue[] } {
   const classes = Array.isArray(dataset.classes) ? (dataset.classes as string[]) : [];
   const issues: InputIssue[] = [];
   const max = limits.dataset.maxAbsValue;
@@ -209,6 +224,5 @@ function checkExamples(dataset: DatasetMeta, examples: NewExample[], pathOf: (i:
     }
     return { features: example.features, label };
   });
-  throwIssues(issues);
-  return rows;
+  return { rows, issues };
 }

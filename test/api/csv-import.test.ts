@@ -44,6 +44,15 @@ describe("CSV like everyone else's CSV", () => {
     ]);
   });
 
+  it("a bad number and an unknown class are both named in one answer, in the file's order", async () => {
+    const result = await send("a,b,label\n1,2,tulip\nthree,2,yes\n");
+    expect(result.issues).toEqual([
+      { path: ["input", "csv", "row 2", "label"], message: '"tulip" is not a class of this dataset (yes, no)' },
+      { path: ["input", "csv", "row 3", "column 1"], message: '"three" is not a decimal number (like 5.1, -0.25 or 1e-3)' },
+    ]);
+    expect(result.totalIssues).toBe(2);
+  });
+
   it("an unterminated quote is named with its row", async () => {
     const result = await send('a,b,label\n1,2,yes\n"3,4,no');
     expect(result.issues[0].path).toEqual(["input", "csv", "row 3"]);

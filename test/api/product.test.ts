@@ -60,7 +60,11 @@ describe("a model from blueprint to prediction", () => {
     broken[3] = "5.1,oops,1.4,0.2,setosa";
     broken[7] = "5.1,3.5,1.4,0.2,daisy";
     const { body } = await as(alice)(IMPORT, { input: { name: "bad", kind: "CLASSIFICATION", numFeatures: 4, classes: iris.classes, csv: broken.join("\n") } });
-    expect(body.data!.importDataset.issues).toEqual([{ path: ["input", "csv", "row 4", "column 2"], message: '"oops" is not a decimal number (like 5.1, -0.25 or 1e-3)' }]);
+    // Both problems in one answer (a bad number and an unknown class), in the file's order.
+    expect(body.data!.importDataset.issues).toEqual([
+      { path: ["input", "csv", "row 4", "column 2"], message: '"oops" is not a decimal number (like 5.1, -0.25 or 1e-3)' },
+      { path: ["input", "csv", "row 8", "label"], message: '"daisy" is not a class of this dataset (setosa, versicolor, virginica)' },
+    ]);
     const again = await as(alice)(IMPORT, { input: { name: "bad", kind: "CLASSIFICATION", numFeatures: 4, classes: iris.classes, csv: broken.filter((_, i) => i !== 3).join("\n") } });
     expect(again.body.data!.importDataset.issues).toEqual([{ path: ["input", "csv", "row 7", "label"], message: '"daisy" is not a class of this dataset (setosa, versicolor, virginica)' }]);
     const mine = await as(alice)(`{ me { datasets(first: 5) { totalCount } } }`);

@@ -1,7 +1,7 @@
 // Your profile: name, the features recommenders read, consent (each switch saves at once), what
 // you use of each quota, and your API keys (create one per client, revoke what you no longer use).
 import { useEffect, useState } from "preact/hooks";
-import { account, expect, type VariablesOf } from "../../client/index.ts";
+import { account, unwrap, type VariablesOf } from "../../client/index.ts";
 import { useAction } from "../components/async.ts";
 import { Field } from "../components/field.tsx";
 import { formatNumbers, parseNumbers } from "../components/numbers.ts";
@@ -20,7 +20,7 @@ export function AccountScreen() {
   }, [me.data]);
 
   const save = useAction(async (input: VariablesOf<typeof account.UpdateProfile>["input"]) => {
-    expect((await api.request(account.UpdateProfile, { input })).updateProfile, "UpdateProfilePayload");
+    unwrap((await api.request(account.UpdateProfile, { input })).updateProfile, "UpdateProfilePayload");
     await me.reload();
     return "Saved.";
   });
@@ -82,12 +82,12 @@ function ApiKeys() {
   const [name, setName] = useState("");
   const [shown, setShown] = useState<string | null>(null);
   const create = useAction(async () => {
-    setShown(expect((await api.request(account.CreateApiKey, { input: { name } })).createApiKey, "CreateApiKeyPayload").apiKey);
+    setShown(unwrap((await api.request(account.CreateApiKey, { input: { name } })).createApiKey, "CreateApiKeyPayload").apiKey);
     setName("");
     await keys.reload();
   });
   const revoke = useAction(async (id: string) => {
-    expect((await api.request(account.RevokeApiKey, { id })).revokeApiKey, "RevokeApiKeyPayload");
+    unwrap((await api.request(account.RevokeApiKey, { id })).revokeApiKey, "RevokeApiKeyPayload");
     await keys.reload();
   });
   return (

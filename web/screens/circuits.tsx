@@ -2,7 +2,7 @@
 // editor's cursor goes there), save it and see its diagram, simulate it with shots and a seed
 // (a histogram and expectation values), and move its symbolic parameters with sliders.
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import { circuits, expect, ResultError, type ResultOf } from "../../client/index.ts";
+import { circuits, unwrap, ResultError, type ResultOf } from "../../client/index.ts";
 import { useAction } from "../components/async.ts";
 import { Field } from "../components/field.tsx";
 import { Chart } from "../components/chart.tsx";
@@ -28,13 +28,13 @@ export function CircuitsScreen() {
 
   const save = useAction(async () => {
     const { importCircuit } = await api.request(circuits.ImportCircuit, { input: { name: name || undefined, qasm: source } });
-    const circuit = expect(importCircuit, "ImportCircuitPayload").circuit;
+    const circuit = unwrap(importCircuit, "ImportCircuitPayload").circuit;
     setSelected({ __typename: "Circuit", ...circuit });
     await list.reload();
     return circuit;
   });
   const open = useAction(async (id: string) => {
-    const circuit = expect((await api.request(circuits.Circuit, { id })).circuit, "Circuit");
+    const circuit = unwrap((await api.request(circuits.Circuit, { id })).circuit, "Circuit");
     setSelected(circuit);
     setName(circuit.name);
     setSource(circuit.source);
@@ -113,7 +113,7 @@ function CircuitView({ circuit }: { circuit: Saved }) {
       },
       limit: 64,
     });
-    return expect(result, "Simulation");
+    return unwrap(result, "Simulation");
   });
   // A slider re-simulates as it moves, one request at a time (the newest value wins).
   const pending = useRef<Record<string, number> | null>(null);

@@ -1,7 +1,7 @@
 // My data: everything stored about you as a file (an export job, then a download that works for
 // 15 minutes), and deleting your account, after you type its name to confirm.
 import { useEffect, useState } from "preact/hooks";
-import { account, expect, privacy, type ResultOf } from "../../client/index.ts";
+import { account, unwrap, privacy, type ResultOf } from "../../client/index.ts";
 import { useAction } from "../components/async.ts";
 import { ProblemView } from "../components/problem.tsx";
 import { useQuery } from "../components/use-query.ts";
@@ -14,13 +14,13 @@ export function DataScreen() {
   const me = useQuery(async () => (await api.request(account.Me)).me);
   const [job, setJob] = useState<ExportJob | null>(null);
   const [pollError, setPollError] = useState<unknown>(null);
-  const start = useAction(async () => setJob(expect((await api.request(privacy.ExportMyData)).exportMyData, "ExportPayload").job));
+  const start = useAction(async () => setJob(unwrap((await api.request(privacy.ExportMyData)).exportMyData, "ExportPayload").job));
   const done = job?.status === "SUCCEEDED" || job?.status === "FAILED";
   useEffect(() => {
     if (!job || done) return;
     const timer = setTimeout(async () => {
       try {
-        setJob(expect((await api.request(privacy.ExportJob, { id: job.id })).exportJob, "ExportJob"));
+        setJob(unwrap((await api.request(privacy.ExportJob, { id: job.id })).exportJob, "ExportJob"));
       } catch (error) {
         setPollError(error);
       }

@@ -1,7 +1,7 @@
 // A dataset for the selected model, from a CSV file (or the bundled Iris example): a preview of
 // its first rows before sending, and every row-level problem the API finds, by row and column.
 import { useMemo, useState } from "preact/hooks";
-import { expect, models, type VariablesOf } from "../../client/index.ts";
+import { unwrap, models, type VariablesOf } from "../../client/index.ts";
 import { useAction } from "../components/async.ts";
 import { loadCsvParser, loadExamples, useLazy } from "../components/lazy.ts";
 import { ProblemView } from "../components/problem.tsx";
@@ -37,7 +37,7 @@ export function DatasetPanel({ model, blueprint, onImported }: { model: ModelSum
     const { importDataset } = await api.request(models.ImportDataset, {
       input: { name: name || "dataset", kind, numFeatures: width, csv, ...(kind === "CLASSIFICATION" ? { classes: blueprint.classes } : {}), idempotencyKey: crypto.randomUUID() },
     });
-    const result = expect(importDataset, "DatasetPayload");
+    const result = unwrap(importDataset, "DatasetPayload");
     await onImported();
     return result;
   });

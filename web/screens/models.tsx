@@ -2,7 +2,7 @@
 // a shared base model, see its circuit, versions and metrics beside the classical baseline, give
 // it a dataset and train it while the loss curves draw themselves.
 import { useState } from "preact/hooks";
-import { expect, models, type VariablesOf } from "../../client/index.ts";
+import { unwrap, models, type VariablesOf } from "../../client/index.ts";
 import { useAction } from "../components/async.ts";
 import { Field } from "../components/field.tsx";
 import { useInputLimits } from "../components/limits.tsx";
@@ -74,7 +74,7 @@ function BlueprintForm({ onCreated }: { onCreated: (id: string) => Promise<void>
       ...(task.endsWith("CLASSIFICATION") ? { classes: classes.split(",").map((c) => c.trim()).filter(Boolean) } : {}),
       ...(task === "KERNEL_CLASSIFICATION" ? { encoding: { kind: encoding === "angle" ? "zz" : encoding } } : { encoding: { kind: encoding }, ansatz: { kind: ansatz, reps } }),
     };
-    const model = expect((await api.request(models.CreateModel, { input })).createModel, "CreateModelPayload").model;
+    const model = unwrap((await api.request(models.CreateModel, { input })).createModel, "CreateModelPayload").model;
     await onCreated(model.id);
     return model;
   });
@@ -103,7 +103,7 @@ function BlueprintForm({ onCreated }: { onCreated: (id: string) => Promise<void>
 }
 
 function ModelDetail({ summary, onChanged }: { summary: ModelSummary; onChanged: () => Promise<void> }) {
-  const detail = useQuery(async () => expect((await api.request(models.Model, { id: summary.id })).model, "Model"), [summary.id, summary.status, summary.latestVersion?.id]);
+  const detail = useQuery(async () => unwrap((await api.request(models.Model, { id: summary.id })).model, "Model"), [summary.id, summary.status, summary.latestVersion?.id]);
   const datasets = useQuery(async () => (await api.request(models.MyDatasets, { first: 50 })).me.datasets.edges.map((e) => e.node));
   const blueprint = blueprintOf(summary);
   const model = detail.data;

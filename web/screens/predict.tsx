@@ -2,7 +2,7 @@
 // an error bar, and the per-feature attributions (integrated gradients) with their completeness
 // gap, so you see whether they may be read as each feature's part.
 import { useCallback, useState } from "preact/hooks";
-import { expect, predictions } from "../../client/index.ts";
+import { unwrap, predictions } from "../../client/index.ts";
 import { useAction } from "../components/async.ts";
 import { Field } from "../components/field.tsx";
 import { Chart } from "../components/chart.tsx";
@@ -26,7 +26,7 @@ export function PredictScreen() {
 
   const predict = useAction(async () => {
     const { predict: result } = await api.request(predictions.Predict, { model: model!.id, features, options: { shots, seed, explain: true } });
-    return expect(result, "Prediction");
+    return unwrap(result, "Prediction");
   });
   const p = predict.result;
   const drawProbabilities = useCallback(

@@ -2,7 +2,7 @@
 // recommender, your personal ranking beside the shared one, each score with its band; thumbs up
 // or down records feedback, moves your parameters, and re-ranks, showing what moved.
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
-import { expect, predictions, type ResultOf } from "../../client/index.ts";
+import { unwrap, predictions, type ResultOf } from "../../client/index.ts";
 import { useAction } from "../components/async.ts";
 import { Field } from "../components/field.tsx";
 import { loadCsvParser, loadExamples, useLazy, type ParseCsv } from "../components/lazy.ts";
@@ -46,12 +46,12 @@ export function RecommendScreen() {
 
   const rank = useAction(async () => {
     const answer = await api.request(predictions.RecommendSideBySide, { model: model!.id, candidates, shots: 500, seed: 1 });
-    return { personal: expect(answer.personal, "Recommendations"), shared: expect(answer.shared, "Recommendations") };
+    return { personal: unwrap(answer.personal, "Recommendations"), shared: unwrap(answer.shared, "Recommendations") };
   });
   const feedback = useAction(async (item: Candidate, signal: 1 | -1) => {
     const before = new Map(rank.result?.personal.items.map((r, i) => [r.item, i]) ?? []);
     const { recordFeedback } = await api.request(predictions.RecordFeedback, { model: model!.id, item: item.item, itemFeatures: item.itemFeatures, signal, key: crypto.randomUUID() });
-    const parameters = expect(recordFeedback, "FeedbackPayload").personalParameters;
+    const parameters = unwrap(recordFeedback, "FeedbackPayload").personalParameters;
     setMessage(parameters
       ? `Recorded a ${signal > 0 ? "like" : "dislike"} for ${item.item}; your parameters are at version ${parameters.version}.`
       : `Recorded a ${signal > 0 ? "like" : "dislike"} for ${item.item}. Personalization is off in your profile, so your ranking stays the shared one.`);

@@ -2,7 +2,7 @@
 // and validation loss per epoch drawn as they arrive, then the new version's metrics beside the
 // classical baseline. Locally each read of a running job advances it by one burst.
 import { useCallback, useEffect, useState } from "preact/hooks";
-import { expect, models, type ResultOf } from "../../client/index.ts";
+import { unwrap, models, type ResultOf } from "../../client/index.ts";
 import { useAction } from "../components/async.ts";
 import { Field } from "../components/field.tsx";
 import { Chart } from "../components/chart.tsx";
@@ -29,10 +29,10 @@ export function TrainingPanel({ model, datasets, onFinished }: { model: ModelSum
   const start = useAction(async () => {
     if (!chosen) throw new Error("Import a dataset with matching features first.");
     const { startTraining } = await api.request(models.StartTraining, { model: model.id, dataset: chosen.id, hyperparameters: { epochs, learningRate, seed }, key: crypto.randomUUID() });
-    setJob(expect(startTraining, "TrainingJobPayload").job);
+    setJob(unwrap(startTraining, "TrainingJobPayload").job);
   });
   const cancel = useAction(async () => {
-    if (job) setJob(expect((await api.request(models.CancelTraining, { id: job.id })).cancelTraining, "TrainingJobPayload").job);
+    if (job) setJob(unwrap((await api.request(models.CancelTraining, { id: job.id })).cancelTraining, "TrainingJobPayload").job);
   });
   const [pollError, setPollError] = useState<unknown>(null);
 
@@ -44,7 +44,7 @@ export function TrainingPanel({ model, datasets, onFinished }: { model: ModelSum
     let live = true;
     const timer = setTimeout(async () => {
       try {
-        const next = expect((await api.request(models.TrainingJob, { id: jobId })).trainingJob, "TrainingJob");
+        const next = unwrap((await api.request(models.TrainingJob, { id: jobId })).trainingJob, "TrainingJob");
         if (!live) return;
         setJob(next);
         if (FINISHED.has(next.status)) await onFinished();

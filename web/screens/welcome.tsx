@@ -1,7 +1,7 @@
 // Sign up (a display name, the features recommenders use, consent), or sign in with a key you
 // have. A new key is shown once, to be saved before going on; it is kept in this tab only.
 import { useState } from "preact/hooks";
-import { account, createClient, expect } from "../../client/index.ts";
+import { account, createClient, unwrap } from "../../client/index.ts";
 import { useAction } from "../components/async.ts";
 import { Field } from "../components/field.tsx";
 import { parseNumbers } from "../components/numbers.ts";
@@ -20,7 +20,7 @@ export function WelcomeScreen() {
   const signUp = useAction(async () => {
     if (parsed.error) throw new Error(`Features: ${parsed.error}.`);
     const { createUser } = await api.request(account.SignUp, { input: { displayName: name, features: parsed.values, consent: { personalization, sharedTraining } } });
-    setNewKey(expect(createUser, "CreateUserPayload").apiKey);
+    setNewKey(unwrap(createUser, "CreateUserPayload").apiKey);
   });
   const checkKey = useAction(async () => {
     // Try the key before keeping it, so a typo says so here rather than on every screen.
