@@ -9,7 +9,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ensureBaseModels } from "../../services/index.ts";
 import { connectTestDatabase } from "../support/database.ts";
-import { CHROMIUM, launch, openPage, overflowsSideways, screenshot, unlabelledControls, type Watched } from "./support/browser.ts";
+import { accessibilityViolations, CHROMIUM, launch, openPage, overflowsSideways, screenshot, unlabelledControls, type Watched } from "./support/browser.ts";
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -28,7 +28,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Photographs the screen and checks the picture and the page: size, not blank, labels, no sideways scroll. */
+/** Photographs the screen and checks the picture and the page: size, not blank, labels, no sideways scroll, WCAG AA. */
 async function checkScreen(page: Page, name: string, viewport: { width: number; height: number }) {
   const shot = await screenshot(page, name);
   expect(shot.width, name).toBe(viewport.width);
@@ -36,6 +36,7 @@ async function checkScreen(page: Page, name: string, viewport: { width: number; 
   expect(shot.colours, `${name} looks blank`).toBeGreaterThan(20);
   expect(await unlabelledControls(page), `${name}: controls without a label`).toEqual([]);
   expect(await overflowsSideways(page), `${name} scrolls sideways`).toBe(false);
+  expect(await accessibilityViolations(page), `${name}: WCAG 2.1 AA violations (axe-core)`).toEqual([]);
 }
 
 describe.runIf(CHROMIUM)("Superpose Studio in Chromium", () => {
@@ -151,11 +152,28 @@ describe.runIf(CHROMIUM)("Superpose Studio in Chromium", () => {
     await page.getByRole("status").filter({ hasText: "Imported 150 examples" }).waitFor();
     lap("model + dataset");
     await page.getByLabel("Epochs").fill("15"); // as the README journey
+    // On shot estimates (parameter-shift gradients), training takes several bursts: the curves grow live.
+    await page.getByText("More settings").click();
+    await page.getByLabel("Shots", { exact: true }).fill("200");
+    // Record what the panel shows each time it changes: the status and the points of the loss curves.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      Object.assign(window, { trainingSeen: seen });
+      new MutationObserver(() => {
+        const status = document.querySelector('[data-testid="job-status"]')?.textContent;
+        const curve = document.querySelector('[data-testid="loss-curves"] [role="img"]')?.getAttribute("aria-label");
+        if (status) seen.push(`${status} ${curve ? curve.split(";").length : 0}`);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
     await page.getByRole("button", { name: "Start training" }).click();
     // Live: the loss curves are drawn while the job runs, then the version's metrics beside the baseline.
     await page.getByTestId("loss-curves").getByRole("img").waitFor({ timeout: 60_000 });
     await expect.poll(() => page.getByTestId("job-status").textContent(), { timeout: 120_000 }).toBe("SUCCEEDED");
     lap("training");
+    // Live: while the job ran, the curves were drawn with some of its epochs, and then with more.
+    const seen = await page.evaluate(() => (window as unknown as { trainingSeen: string[] }).trainingSeen);
+    const running = [...new Set(seen.filter((entry) => /^RUNNING [1-9]/.test(entry)))];
+    expect(running.length, seen.join(" | ")).toBeGreaterThanOrEqual(2);
     const curve = (await page.getByTestId("loss-curves").getByRole("img").getAttribute("aria-label"))!;
     expect(curve.split(";").length).toBeGreaterThanOrEqual(3); // a point per epoch
     await page.getByTestId("metrics").first().getByRole("row", { name: /^accuracy/ }).waitFor();

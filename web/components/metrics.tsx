@@ -3,6 +3,7 @@
 import { useCallback } from "preact/hooks";
 import { Chart } from "./chart.tsx";
 import { fixed } from "./numbers.ts";
+import { Table } from "./table.tsx";
 
 type Numbers = Record<string, unknown>;
 const LABELS: Record<string, string> = { accuracy: "accuracy", macroF1: "macro F1", logLoss: "log loss", rocAuc: "ROC AUC", ece: "calibration error (ECE)", mse: "MSE", mae: "MAE", r2: "R²" };
@@ -17,7 +18,7 @@ export function MetricsView({ metrics, classes }: { metrics: Record<string, unkn
   const keys = Object.keys(quantum).filter((k) => typeof quantum[k] === "number");
   return (
     <div class="metrics">
-      <table data-testid="metrics">
+      <Table label="Test metrics, quantum beside baseline" testId="metrics">
         <caption>
           Test split{split && ` (${split.test} examples; trained on ${split.train}, validated on ${split.validation})`}: the quantum model beside {String(test.baselineName ?? "the classical baseline")}
           {typeof metrics.stoppedBy === "string" && `; training stopped by ${metrics.stoppedBy}${typeof metrics.bestEpoch === "number" ? `, best epoch ${metrics.bestEpoch}` : ""}`}
@@ -28,7 +29,7 @@ export function MetricsView({ metrics, classes }: { metrics: Record<string, unkn
             <tr key={k}><th scope="row">{LABELS[k] ?? k}</th><td class="num">{fixed(quantum[k] as number)}</td><td class="num">{typeof baseline?.[k] === "number" ? fixed(baseline[k] as number) : "—"}</td></tr>
           ))}
         </tbody>
-      </table>
+      </Table>
       {Array.isArray(quantum.confusion) && (
         <div class="pair">
           <Confusion title="Quantum" matrix={quantum.confusion as number[][]} classes={classes} />

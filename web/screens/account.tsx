@@ -8,6 +8,7 @@ import { formatNumbers, parseNumbers } from "../components/numbers.ts";
 import { ProblemView } from "../components/problem.tsx";
 import { useQuery } from "../components/use-query.ts";
 import { api } from "../session.ts";
+import { Table } from "../components/table.tsx";
 
 export function AccountScreen() {
   const me = useQuery(async () => (await api.request(account.Me)).me);
@@ -67,10 +68,10 @@ export function AccountScreen() {
       </section>
       <section class="card" aria-labelledby="usage-title">
         <h2 id="usage-title">Usage</h2>
-        <table>
+        <Table label="Usage">
           <thead><tr><th scope="col">Quota</th><th scope="col">Used</th><th scope="col">Limit</th></tr></thead>
           <tbody>{me.data.usage.map((u) => <tr key={u.quota}><td>{u.quota}</td><td class="num">{u.used.toLocaleString()}</td><td class="num">{u.limit.toLocaleString()}</td></tr>)}</tbody>
-        </table>
+        </Table>
       </section>
       <ApiKeys />
     </div>
@@ -94,7 +95,7 @@ function ApiKeys() {
     <section class="card" aria-labelledby="keys-title">
       <h2 id="keys-title">API keys</h2>
       <ProblemView error={keys.error ?? revoke.error} />
-      <table>
+      <Table label="API keys">
         <thead><tr><th scope="col">Name</th><th scope="col">Prefix</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col">State</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
         <tbody>
           {keys.data?.map((k) => (
@@ -108,7 +109,7 @@ function ApiKeys() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
       <form class="row" onSubmit={(event) => { event.preventDefault(); void create.run(); }}>
         <label>New key's name<input value={name} onInput={(e) => setName(e.currentTarget.value)} required maxLength={80} placeholder="e.g. laptop scripts" /></label>
         <button disabled={create.busy}>Create key</button>

@@ -11,6 +11,7 @@ import { ProblemView } from "../components/problem.tsx";
 import { SvgImage } from "../components/svg-image.tsx";
 import { useQuery } from "../components/use-query.ts";
 import { api } from "../session.ts";
+import { Table } from "../components/table.tsx";
 
 const EXAMPLES = {
   "Bell pair (OpenQASM 2)": `OPENQASM 2.0;\ninclude "qelib1.inc";\nqreg q[2];\ncreg c[2];\nh q[0];\ncx q[0], q[1];\nmeasure q -> c;\n`,
@@ -161,11 +162,11 @@ function CircuitView({ circuit }: { circuit: Saved }) {
         <div class="results" aria-live="polite">
           <Chart draw={draw} label={`${result.shots > 0 ? `Counts of ${result.shots} shots` : "Probabilities"} per bitstring: ${rows.map((r) => `${r.bitstring} ${result.shots > 0 ? r.value : fixed(r.value)}`).join(", ")}`} testId="histogram" />
           {result.expectations.length > 0 && (
-            <table>
+            <Table label="Expectation values">
               <caption>Expectation values</caption>
               <thead><tr><th scope="col">Observable</th><th scope="col">Value</th></tr></thead>
               <tbody>{result.expectations.map((e) => <tr key={e.observable}><td><code>{e.observable}</code></td><td class="num">{fixed(e.value, 4)}</td></tr>)}</tbody>
-            </table>
+            </Table>
           )}
         </div>
       )}

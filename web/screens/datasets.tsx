@@ -7,6 +7,7 @@ import { loadCsvParser, loadExamples, useLazy } from "../components/lazy.ts";
 import { ProblemView } from "../components/problem.tsx";
 import { api } from "../session.ts";
 import { exampleWidth, type Blueprint, type ModelSummary } from "../model-types.ts";
+import { Table } from "../components/table.tsx";
 
 type Kind = VariablesOf<typeof models.ImportDataset>["input"]["kind"];
 const PREVIEW_ROWS = 5;
@@ -58,11 +59,11 @@ export function DatasetPanel({ model, blueprint, onImported }: { model: ModelSum
       {preview && (
         <>
           {preview.error ? <p class="problem" role="alert">This file is not CSV we can read: {preview.error}</p> : (
-            <table class="preview" data-testid="csv-preview">
+            <Table label="CSV preview" testId="csv-preview">
               <caption>Preview: the first {Math.min(PREVIEW_ROWS, preview.rows.length - 1)} of {preview.lines} rows</caption>
               <thead><tr>{preview.rows[0]?.map((h, i) => <th scope="col" key={i}>{h}</th>)}</tr></thead>
               <tbody>{preview.rows.slice(1).map((row, r) => <tr key={r}>{row.map((cell, c) => <td key={c}>{cell}</td>)}</tr>)}</tbody>
-            </table>
+            </Table>
           )}
           <form class="row" onSubmit={(event) => { event.preventDefault(); void upload.run(); }}>
             <label>Dataset name<input value={name} onInput={(e) => setName(e.currentTarget.value)} required maxLength={120} /></label>

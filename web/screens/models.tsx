@@ -14,6 +14,7 @@ import { blueprintOf, type ModelSummary } from "../model-types.ts";
 import { api } from "../session.ts";
 import { DatasetPanel } from "./datasets.tsx";
 import { TrainingPanel } from "./training.tsx";
+import { Table } from "../components/table.tsx";
 
 type CreateInput = VariablesOf<typeof models.CreateModel>["input"];
 type Task = CreateInput["task"];
@@ -35,7 +36,7 @@ export function ModelsScreen() {
       <section class="card" aria-labelledby="models-title">
         <h2 id="models-title">Models ({list.data?.totalCount ?? 0})</h2>
         <ProblemView error={list.error} />
-        <table>
+        <Table label="Models">
           <thead><tr><th scope="col">Name</th><th scope="col">Task</th><th scope="col">Qubits</th><th scope="col">Status</th><th scope="col">Latest version</th></tr></thead>
           <tbody>
             {list.data?.edges.map(({ node }) => (
@@ -48,7 +49,7 @@ export function ModelsScreen() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       </section>
       {selected && <ModelDetail key={selected.id} summary={selected} onChanged={list.reload} />}
     </div>
@@ -126,10 +127,10 @@ function ModelDetail({ summary, onChanged }: { summary: ModelSummary; onChanged:
           )}
           <h3>Versions</h3>
           {model.versions.edges.length === 0 ? <p class="muted">Not trained yet.</p> : (
-            <table data-testid="versions">
+            <Table label="Versions" testId="versions">
               <thead><tr><th scope="col">Version</th><th scope="col">Trained</th><th scope="col">Parameters</th><th scope="col">Seed</th></tr></thead>
               <tbody>{[...model.versions.edges].reverse().map(({ node }) => <tr key={node.id}><td>v{node.number}</td><td>{new Date(node.createdAt).toLocaleString()}</td><td class="num">{node.parameterCount}</td><td class="num">{node.seed}</td></tr>)}</tbody>
-            </table>
+            </Table>
           )}
         </>
       )}

@@ -2,9 +2,10 @@
 // and validation loss per epoch drawn as they arrive, then the new version's metrics beside the
 // classical baseline. Locally each read of a running job advances it by one burst.
 import { useCallback, useEffect, useState } from "preact/hooks";
-import { unwrap, models, type ResultOf } from "../../client/index.ts";
+import { unwrap, models, type ResultOf, type VariablesOf } from "../../client/index.ts";
 import { useAction } from "../components/async.ts";
 import { Field } from "../components/field.tsx";
+import { useInputLimits } from "../components/limits.tsx";
 import { Chart } from "../components/chart.tsx";
 import { fixed } from "../components/numbers.ts";
 import { ProblemView } from "../components/problem.tsx";
@@ -13,6 +14,7 @@ import { exampleWidth, type ModelSummary } from "../model-types.ts";
 
 type Job = ResultOf<typeof models.TrainingJobFields>;
 type Dataset = ResultOf<typeof models.DatasetSummary>;
+type Hyperparameters = NonNullable<VariablesOf<typeof models.StartTraining>["hyperparameters"]>;
 const POLL_MS = 400;
 const FINISHED = new Set(["SUCCEEDED", "FAILED", "CANCELLED"]);
 
@@ -20,15 +22,17 @@ export function TrainingPanel({ model, datasets, onFinished }: { model: ModelSum
   const width = exampleWidth(model);
   const usable = datasets.filter((d) => d.numFeatures === width);
   const [datasetId, setDatasetId] = useState("");
-  const [epochs, setEpochs] = useState(15);
-  const [learningRate, setLearningRate] = useState(0.05);
-  const [seed, setSeed] = useState(1);
+  // The API's defaults but 15 epochs (the README journey's); the limits beside each field come from the schema.
+  const [hyperparameters, setHyperparameters] = useState<Hyperparameters>({ epochs: 15, learningRate: 0.05, seed: 1, batchSize: 16, optimizer: "adam", gradient: "adjoint", shots: 0, patience: 10, validationFraction: 0.2, testFraction: 0.2 });
+  const set = (patch: Partial<Hyperparameters>) => setHyperparameters((h) => ({ ...h, ...patch }));
+  const limits = useInputLimits("HyperparametersInput");
+  const help = (field: keyof Hyperparameters) => limits[`HyperparametersInput.${field}`];
   const [job, setJob] = useState<Job | null>(null);
   const chosen = usable.find((d) => d.id === datasetId) ?? usable[0];
 
   const start = useAction(async () => {
     if (!chosen) throw new Error("Import a dataset with matching features first.");
-    const { startTraining } = await api.request(models.StartTraining, { model: model.id, dataset: chosen.id, hyperparameters: { epochs, learningRate, seed }, key: crypto.randomUUID() });
+    const { startTraining } = await api.request(models.StartTraining, { model: model.id, dataset: chosen.id, hyperparameters, key: crypto.randomUUID() });
     setJob(unwrap(startTraining, "TrainingJobPayload").job);
   });
   const cancel = useAction(async () => {
@@ -72,9 +76,21 @@ export function TrainingPanel({ model, datasets, onFinished }: { model: ModelSum
             {usable.map((d) => <option key={d.id} value={d.id}>{d.name} ({d.kind.toLowerCase()})</option>)}
           </select>
         )}</Field>
-        <Field label="Epochs" help="1–200">{(c) => <input {...c} type="number" min={1} max={200} value={epochs} onInput={(e) => setEpochs(e.currentTarget.valueAsNumber)} />}</Field>
-        <Field label="Learning rate" help="(0, 1]">{(c) => <input {...c} type="number" min={0.0001} max={1} step="any" value={learningRate} onInput={(e) => setLearningRate(e.currentTarget.valueAsNumber)} />}</Field>
-        <label>Seed<input type="number" min={0} value={seed} onInput={(e) => setSeed(e.currentTarget.valueAsNumber)} /></label>
+        <Field label="Epochs" help={help("epochs")}>{(c) => <input {...c} type="number" min={1} max={200} value={hyperparameters.epochs ?? ""} onInput={(e) => set({ epochs: e.currentTarget.valueAsNumber })} />}</Field>
+        <Field label="Learning rate" help={help("learningRate")}>{(c) => <input {...c} type="number" min={0.0001} max={1} step="any" value={hyperparameters.learningRate ?? ""} onInput={(e) => set({ learningRate: e.currentTarget.valueAsNumber })} />}</Field>
+        <Field label="Seed">{(c) => <input {...c} type="number" min={0} value={hyperparameters.seed ?? ""} onInput={(e) => set({ seed: e.currentTarget.valueAsNumber })} />}</Field>
+        <details class="wide">
+          <summary>More settings</summary>
+          <div class="grid">
+            <Field label="Batch size" help={help("batchSize")}>{(c) => <input {...c} type="number" min={1} max={256} value={hyperparameters.batchSize ?? ""} onInput={(e) => set({ batchSize: e.currentTarget.valueAsNumber })} />}</Field>
+            <Field label="Optimizer">{(c) => <select {...c} value={hyperparameters.optimizer ?? "adam"} onChange={(e) => set({ optimizer: e.currentTarget.value as Hyperparameters["optimizer"] })}>{["adam", "sgd", "spsa"].map((o) => <option key={o}>{o}</option>)}</select>}</Field>
+            <Field label="Gradient">{(c) => <select {...c} value={hyperparameters.gradient ?? "adjoint"} onChange={(e) => set({ gradient: e.currentTarget.value as Hyperparameters["gradient"] })}>{["adjoint", "parameterShift"].map((g) => <option key={g}>{g}</option>)}</select>}</Field>
+            <Field label="Shots" help={help("shots")}>{(c) => <input {...c} type="number" min={0} max={10000} value={hyperparameters.shots ?? ""} onInput={(e) => set({ shots: e.currentTarget.valueAsNumber })} />}</Field>
+            <Field label="Patience" help={help("patience")}>{(c) => <input {...c} type="number" min={1} max={100} value={hyperparameters.patience ?? ""} onInput={(e) => set({ patience: e.currentTarget.valueAsNumber })} />}</Field>
+            <Field label="Validation fraction" help={help("validationFraction")}>{(c) => <input {...c} type="number" min={0} max={0.5} step="any" value={hyperparameters.validationFraction ?? ""} onInput={(e) => set({ validationFraction: e.currentTarget.valueAsNumber })} />}</Field>
+            <Field label="Test fraction" help={help("testFraction")}>{(c) => <input {...c} type="number" min={0.1} max={0.5} step="any" value={hyperparameters.testFraction ?? ""} onInput={(e) => set({ testFraction: e.currentTarget.valueAsNumber })} />}</Field>
+          </div>
+        </details>
         <button class="primary" disabled={start.busy || running || !chosen}>{running ? "Training…" : "Start training"}</button>
         {running && <button type="button" class="quiet" onClick={() => void cancel.run()} disabled={cancel.busy}>Cancel</button>}
       </form>

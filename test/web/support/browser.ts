@@ -3,6 +3,7 @@
 // Collects console errors and warnings and uncaught exceptions, and writes screenshots checked to
 // be real pictures (the size asked for, not one flat colour).
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { PNG } from "pngjs";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
@@ -70,4 +71,20 @@ export function unlabelledControls(page: Page): Promise<string[]> {
 /** True when the page scrolls sideways (content wider than the viewport). */
 export function overflowsSideways(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+}
+
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/**
+ * WCAG 2.x A and AA violations on the page as axe-core finds them (contrast, names, roles, …),
+ * one line each: the rule, then where. axe runs through DevTools, so the page's CSP stays on.
+ */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  });
+  return violations;
 }
