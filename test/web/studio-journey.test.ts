@@ -82,6 +82,11 @@ describe.runIf(CHROMIUM)("Superpose Studio in Chromium", () => {
     await page.getByRole("button", { name: "Revoke scripts" }).click();
     await page.getByRole("row", { name: /^scripts .* revoked/ }).waitFor();
     await checkScreen(page, "03-profile", DESKTOP);
+    // Sign out, and back in with the key (from the keyboard).
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByLabel("API key").fill(key);
+    await page.getByLabel("API key").press("Enter");
+    await page.getByRole("heading", { name: "Profile", level: 1 }).waitFor();
     lap("sign-up + profile");
 
     // 2. Circuits: a mistake is shown at its line and column; the fixed program is drawn.
