@@ -1,6 +1,6 @@
 // Recommendations: rank candidate items (the bundled example catalogue, or your own CSV) with a
-// recommender, your personal ranking beside the shared one, each score with its band; thumbs up
-// or down records feedback, moves your parameters, and re-ranks, showing what moved.
+// recommender, your personal ranking beside the shared one, each score with its band; like or
+// dislike (the thumbs up and down) records feedback, moves your parameters, and re-ranks, showing what moved.
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import { unwrap, predictions, type ResultOf } from "../../client/index.ts";
 import { useAction } from "../components/async.ts";
