@@ -52,8 +52,23 @@ const AnsatzKindEnum = builder.enumType("AnsatzKind", {
 });
 const EntanglementEnum = builder.enumType("Entanglement", { values: { linear: {}, ring: {}, full: {} } as const });
 const RotationEnum = builder.enumType("Rotation", { values: { rx: {}, ry: {}, rz: {} } as const });
-const ReadoutEnum = builder.enumType("Readout", { values: { softmax: {}, parity: { description: "Binary: P(1) = (1 − ⟨Z…Z⟩)/2." } } as const });
-const LossEnum = builder.enumType("Loss", { values: { crossEntropy: {}, mse: {}, hinge: {} } as const });
+const ReadoutEnum = builder.enumType("Readout", {
+  values: {
+    softmax: { description: "Classifiers (default): logits s·⟨Z_k⟩ + b_k, one qubit per class." },
+    parity: { description: "Binary classifiers: P(1) = (1 − ⟨Z…Z⟩)/2." },
+    linear: { description: "Regressors (default): ŷ = Σ_k w_k⟨Z_k⟩ + b over every qubit, w and b trained with the circuit." },
+    linearPairs: { description: "Regressors: linear, plus w'_k⟨Z_k Z_k+1⟩ on neighbouring qubits." },
+    z0: { description: "Regressors: ŷ = s·⟨Z_0⟩ + b (the first regression readout)." },
+  } as const,
+});
+const LossEnum = builder.enumType("Loss", {
+  values: {
+    crossEntropy: { description: "Classifiers (default)." },
+    mse: { description: "Classifiers, or regressors (default)." },
+    hinge: { description: "Classifiers." },
+    huber: { description: "Regressors: squared within one standard deviation of the target, linear beyond (robust to outliers)." },
+  } as const,
+});
 
 const ModelCircuitRef = builder.objectRef<ModelCircuitView>("ModelCircuit").implement({
   description: "The parameterised circuit the model runs (inputs in<k>, weights w<k>).",
@@ -160,8 +175,9 @@ const CreateModelInput = builder.inputType("CreateModelInput", {
     classes: t.stringList({ description: `Class names (classification), ${model.minClasses}–${model.maxClasses}.` }),
     encoding: t.field({ type: EncodingInput, description: "Default: angle (ZZ for kernel models)." }),
     ansatz: t.field({ type: AnsatzInput, description: "Default: realAmplitudes, reps 2." }),
-    readout: t.field({ type: ReadoutEnum }),
-    loss: t.field({ type: LossEnum }),
+    readout: t.field({ type: ReadoutEnum, description: "Default: softmax (classifiers), linear (regressors)." }),
+    loss: t.field({ type: LossEnum, description: "Default: crossEntropy (classifiers), mse (regressors; early stopping watches validation R² either way)." }),
+    reupload: t.boolean({ description: "Data re-uploading (CLASSIFICATION, REGRESSION): the encoding again before each ansatz layer. Default false." }),
     featureRange: t.floatList({ description: "[low, high] the features are scaled onto (default [0, π]; kernel models [0, 1])." }),
     regularization: t.float({ description: "Kernel ridge λ (default 0.1)." }),
   }),

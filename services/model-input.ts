@@ -42,8 +42,9 @@ export const createModelSchema = z
         entanglement: entanglement.nullish(),
       })
       .nullish(),
-    readout: z.enum(["softmax", "parity"]).nullish(),
-    loss: z.enum(["crossEntropy", "mse", "hinge"]).nullish(),
+    readout: z.enum(["softmax", "parity", "linear", "linearPairs", "z0"]).nullish(),
+    loss: z.enum(["crossEntropy", "mse", "hinge", "huber"]).nullish(),
+    reupload: z.boolean().nullish(),
     featureRange: z.tuple([value, value], { error: "must be two numbers [low, high]" }).nullish(),
     regularization: z.number().gt(0, { error: "must be greater than 0" }).max(100, { error: "must be at most 100" }).nullish(),
   })
@@ -56,6 +57,13 @@ export const createModelSchema = z
     if (!classifies && input.classes?.length) issue(["classes"], `only classification tasks have classes`);
     if (input.task === "RECOMMENDATION" && input.itemFeatures == null) issue(["itemFeatures"], "a recommendation model needs the number of item features");
     if (input.task !== "RECOMMENDATION" && input.itemFeatures != null) issue(["itemFeatures"], "only recommendation models have item features");
+    const regression = input.task === "REGRESSION";
+    if (input.readout && regression !== ["linear", "linearPairs", "z0"].includes(input.readout)) {
+      issue(["readout"], regression ? "a regressor reads out linear, linearPairs or z0" : `${input.readout} is a regressor's readout; classifiers read out softmax or parity`);
+    }
+    if (input.loss && regression && !["mse", "huber"].includes(input.loss)) issue(["loss"], "a regressor trains with mse or huber");
+    if (input.loss === "huber" && !regression) issue(["loss"], "huber is a regressor's loss; classifiers train with crossEntropy, mse or hinge");
+    if (input.reupload && input.task !== "CLASSIFICATION" && !regression) issue(["reupload"], "re-uploading is for variational classifiers and regressors");
     if (input.readout === "parity" && classes.length !== 2) issue(["readout"], "the parity readout is for exactly 2 classes");
     if (input.readout === "parity" && input.loss && input.loss !== "crossEntropy") issue(["loss"], "the parity readout trains with crossEntropy");
     if (input.task === "RECOMMENDATION" && input.encoding && input.encoding.kind !== "angle") issue(["encoding", "kind"], "recommendation models angle-encode users and items");
@@ -90,8 +98,9 @@ export function toBlueprint(input: CreateModelInput): Blueprint {
       reps: input.ansatz?.reps ?? 2,
       entanglement: input.ansatz?.entanglement ?? (input.task === "RECOMMENDATION" ? "ring" : "linear"),
     },
-    readout: input.readout ?? "softmax",
-    loss: input.loss ?? "crossEntropy",
+    readout: input.readout ?? (input.task === "REGRESSION" ? "linear" : "softmax"),
+    loss: input.loss ?? (input.task === "REGRESSION" ? "mse" : "crossEntropy"),
+    ...(input.reupload ? { reupload: true } : {}),
     featureRange: (input.featureRange as [number, number] | null | undefined) ?? (input.task === "KERNEL_CLASSIFICATION" ? [0, 1] : [0, Math.PI]),
     regularization: input.regularization ?? 0.1,
   };

@@ -10,7 +10,7 @@ import type { ClassificationLoss } from "../training/losses.ts";
 import { VariationalClassifier } from "./classifier.ts";
 import { QuantumKernelClassifier, type KernelOptions } from "./kernel.ts";
 import { QuantumRecommender } from "./recommender.ts";
-import { VariationalRegressor } from "./regressor.ts";
+import { VariationalRegressor, type RegressionLoss, type RegressionReadout } from "./regressor.ts";
 
 export type Task = "CLASSIFICATION" | "REGRESSION" | "KERNEL_CLASSIFICATION" | "RECOMMENDATION";
 
@@ -24,8 +24,12 @@ export interface Blueprint {
   classes: string[];
   encoding: { kind: "angle" | "zz" | "iqp" | "amplitude"; reps: number; entanglement: Entanglement; rotation: "rx" | "ry" | "rz" };
   ansatz: { kind: AnsatzKind; reps: number; entanglement: Entanglement };
-  readout: "softmax" | "parity";
-  loss: ClassificationLoss;
+  /** Classifiers: softmax or parity. Regressors: linear, linearPairs or z0 (a regression blueprint saved before regression readouts says "softmax": z0). */
+  readout: "softmax" | "parity" | RegressionReadout;
+  /** Classifiers: crossEntropy, mse, hinge. Regressors: mse or huber (older regression blueprints say "crossEntropy": mse). */
+  loss: ClassificationLoss | RegressionLoss;
+  /** Data re-uploading (variational classifiers and regressors). Absent: false. */
+  reupload?: boolean;
   /** The range features are scaled onto (angles). */
   featureRange: [number, number];
   /** Kernel ridge λ (KERNEL_CLASSIFICATION). */
@@ -54,13 +58,23 @@ export function modelFromBlueprint(b: Blueprint, train: Labeled, validation?: La
           classes: b.classes,
           encoding,
           ansatz: { ...b.ansatz, numQubits: blueprintQubits(b) },
-          readout: b.readout,
-          loss: b.loss,
+          readout: b.readout as "softmax" | "parity",
+          loss: b.loss as ClassificationLoss,
           featureRange: b.featureRange,
+          reupload: b.reupload ?? false,
         }),
       };
     case "REGRESSION":
-      return { model: VariationalRegressor.create(train, { encoding, ansatz: { ...b.ansatz, numQubits: blueprintQubits(b) }, featureRange: b.featureRange }) };
+      return {
+        model: VariationalRegressor.create(train, {
+          encoding,
+          ansatz: { ...b.ansatz, numQubits: blueprintQubits(b) },
+          featureRange: b.featureRange,
+          readout: regressionReadout(b.readout),
+          loss: b.loss === "huber" ? "huber" : "mse",
+          reupload: b.reupload ?? false,
+        }),
+      };
     case "KERNEL_CLASSIFICATION": {
       const { model, params } = QuantumKernelClassifier.fit(train, blueprintKernelOptions(b), validation, kernelGram);
       return { model, fittedParams: params };
@@ -71,6 +85,11 @@ export function modelFromBlueprint(b: Blueprint, train: Labeled, validation?: La
       return { model: QuantumRecommender.create(users, items, { ...b.ansatz, numQubits: blueprintQubits(b) }) };
     }
   }
+}
+
+/** A regression blueprint's readout; those saved before regression readouts existed carry a classifier's ("softmax"): Z0 alone, as they trained then. */
+function regressionReadout(readout: Blueprint["readout"]): RegressionReadout {
+  return readout === "linear" || readout === "linearPairs" ? readout : "z0";
 }
 
 /** A kernel blueprint's options for QuantumKernelClassifier. */

@@ -30,6 +30,8 @@ export interface ClassifierOptions {
   loss?: ClassificationLoss;
   /** Range the scaler maps features onto (default [0, π]). */
   featureRange?: [number, number];
+  /** Data re-uploading: the encoding before each ansatz layer. */
+  reupload?: boolean;
 }
 
 export interface ClassPrediction {
@@ -77,6 +79,7 @@ export class VariationalClassifier {
       encoding,
       ansatz,
       scaler: scaler.toJSON(),
+      ...(options.reupload ? { reupload: true } : {}),
     });
   }
 

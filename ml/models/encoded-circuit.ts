@@ -1,6 +1,8 @@
 // The quantum part every variational model shares: scale raw features (fitted scaler), encode them
-// (inputs), run the ansatz (weights). Also the chain rule back from circuit inputs to raw features,
-// which explanations need.
+// (inputs), run the ansatz (weights). With data re-uploading (Pérez-Salinas et al. 2020; Schuld et
+// al. 2021), the encoding is repeated before each of the ansatz's layers, which widens the Fourier
+// spectrum the model can fit. Also the chain rule back from circuit inputs to raw features, which
+// explanations need (an input used by several layers gets the sum of their gradients).
 import { Rng } from "../../core/index.ts";
 import { ansatzFromSpec, type Ansatz, type AnsatzSpec } from "../ansatzes/index.ts";
 import { encodingFromSpec, type Encoding, type EncodingSpec } from "../encodings/index.ts";
@@ -11,6 +13,8 @@ export interface EncodedCircuitSpec {
   encoding: EncodingSpec;
   ansatz: AnsatzSpec;
   scaler: ScalerSpec;
+  /** Encode again before each of the ansatz's `reps` layers (each a one-rep ansatz). Absent: once. */
+  reupload?: boolean;
 }
 
 /** The ansatz a variational model gets by default: RealAmplitudes, 2 reps, linear, on `qubits` qubits. */
@@ -23,10 +27,15 @@ export class EncodedCircuit {
   readonly ansatz: Ansatz;
   readonly scaler: FeatureScaler;
   readonly circuit: VariationalCircuit;
+  readonly reupload: boolean;
+  /** The ansatz as it runs: the whole of it, or (re-uploading) one one-rep layer per encoding. */
+  private readonly layers: Ansatz[];
 
   constructor(spec: EncodedCircuitSpec) {
     this.encoding = encodingFromSpec(spec.encoding);
     this.ansatz = ansatzFromSpec(spec.ansatz);
+    this.reupload = spec.reupload ?? false;
+    this.layers = this.reupload ? Array.from({ length: spec.ansatz.reps }, () => ansatzFromSpec({ ...spec.ansatz, reps: 1 })) : [this.ansatz];
     this.scaler = FeatureScaler.fromJSON(spec.scaler);
     if (this.ansatz.numQubits < this.encoding.numQubits) {
       throw new Error(`the ansatz acts on ${this.ansatz.numQubits} qubits; the encoding needs ${this.encoding.numQubits}`);
@@ -34,9 +43,14 @@ export class EncodedCircuit {
     if (this.scaler.numFeatures !== this.encoding.numFeatures) {
       throw new Error(`the scaler was fitted on ${this.scaler.numFeatures} features; the encoding takes ${this.encoding.numFeatures}`);
     }
-    this.circuit = new VariationalCircuit(this.ansatz.numQubits, this.encoding.numInputs, this.ansatz.numWeights, (builder, inputs, weights) => {
-      this.encoding.apply(builder, inputs);
-      this.ansatz.apply(builder, weights);
+    const numWeights = this.layers.reduce((sum, layer) => sum + layer.numWeights, 0);
+    this.circuit = new VariationalCircuit(this.ansatz.numQubits, this.encoding.numInputs, numWeights, (builder, inputs, weights) => {
+      let offset = 0;
+      for (const layer of this.layers) {
+        this.encoding.apply(builder, inputs);
+        layer.apply(builder, weights.slice(offset, offset + layer.numWeights));
+        offset += layer.numWeights;
+      }
     });
   }
 
@@ -49,7 +63,7 @@ export class EncodedCircuit {
   }
 
   get numWeights(): number {
-    return this.ansatz.numWeights;
+    return this.circuit.numWeights;
   }
 
   /** Circuit inputs for raw feature rows: rows × numInputs. */
@@ -102,6 +116,6 @@ export class EncodedCircuit {
   }
 
   toJSON(): EncodedCircuitSpec {
-    return { encoding: this.encoding.toJSON(), ansatz: this.ansatz.toJSON(), scaler: this.scaler.toJSON() };
+    return { encoding: this.encoding.toJSON(), ansatz: this.ansatz.toJSON(), scaler: this.scaler.toJSON(), ...(this.reupload ? { reupload: true } : {}) };
   }
 }

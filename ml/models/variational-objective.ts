@@ -22,17 +22,19 @@ export function variationalObjective(
   exampleLoss: ExampleLoss,
   train: Labeled,
   validation?: Labeled,
+  /** What early stopping watches on the validation split, when not the training loss (a regressor trained with Huber watches MSE, i.e. R²). */
+  validationLoss: ExampleLoss = exampleLoss,
 ): Objective {
   const k = quantum.encoding.numInputs, W = quantum.numWeights, m = observables.length;
   const trainInputs = quantum.inputs(train.rows);
   const validationInputs = validation?.rows.length ? quantum.inputs(validation.rows) : null;
   const expectations = (params: Float64Array, inputs: Float64Array, count: number) =>
     quantum.circuit.expectations(inputs, count, params.subarray(0, W), observables);
-  const meanLoss = (params: Float64Array, e: Float64Array, labels: (i: number) => number, count: number, each?: (i: number, de: Float64Array) => void, dParams?: Float64Array) => {
+  const meanLoss = (params: Float64Array, e: Float64Array, labels: (i: number) => number, count: number, each?: (i: number, de: Float64Array) => void, dParams?: Float64Array, loss: ExampleLoss = exampleLoss) => {
     let total = 0;
     const de = new Float64Array(m);
     for (let i = 0; i < count; i++) {
-      total += exampleLoss(params, e.subarray(i * m, (i + 1) * m), labels(i), de, dParams ?? null);
+      total += loss(params, e.subarray(i * m, (i + 1) * m), labels(i), de, dParams ?? null);
       each?.(i, de);
     }
     return total / count;
@@ -61,7 +63,7 @@ export function variationalObjective(
     validationLoss: (params) => {
       if (!validation || !validationInputs) return undefined;
       const count = validation.rows.length;
-      return meanLoss(params, expectations(params, validationInputs, count), (i) => validation.labels[i]!, count);
+      return meanLoss(params, expectations(params, validationInputs, count), (i) => validation.labels[i]!, count, undefined, undefined, validationLoss);
     },
   };
 }
