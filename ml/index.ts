@@ -17,12 +17,25 @@ export { regressionMetrics, type RegressionMetrics } from "./metrics/regression.
 export { LogisticRegression } from "./baselines/logistic-regression.ts";
 export { LinearRegression } from "./baselines/linear-regression.ts";
 export { compareClassifier, compareRegressor, type Comparison } from "./evaluation.ts";
-export { wilsonInterval, shotEstimate, ensembleSpread } from "./uncertainty.ts";
+export { wilsonInterval, shotEstimate, ensembleSpread, conformalHalfWidth, calibrateRegression, stopAndCalibrate, type RegressionCalibration } from "./uncertainty.ts";
 export { checkExplanation, explain, type CheckedExplanation, type Explanation, type ExplanationMethod, type ValueAndGradient } from "./explain.ts";
 export { type Labeled, type Split, stratifiedSplit, randomSplit, subset } from "./data/dataset.ts";
 export { loadIris, IRIS_FEATURES } from "./data/iris.ts";
 export { generatePreferences, DEFAULT_PREFERENCES, type PreferenceData, type PreferenceOptions, type Rating } from "./data/preferences.ts";
 export { irisVqc, irisKernel, irisRegression, irisSplit, IRIS_SPLIT_SEED, type IrisResult } from "./experiments/iris.ts";
 export { personalizationExperiment, personalizationSplit, fineTune, type PersonalizationResult } from "./experiments/personalization.ts";
+export {
+  friedman1,
+  friedman3,
+  irisPetalWidth,
+  quantumMetrics,
+  REGRESSION_CONFIGS,
+  REGRESSION_TRAINING,
+  ridgeMetrics,
+  splitTable,
+  trainRegressor,
+  type RegressionConfig,
+  type RegressionTable,
+} from "./experiments/regression.ts";
 export { modelFromBlueprint, blueprintQubits, blueprintCircuit, modelCircuit, type Blueprint, type BlueprintModel, type Task } from "./models/blueprint.ts";
 export { trainingPlan, kernelGramJob, type TrainingPlan, type PlanOptions, type Evaluation } from "./training/plan.ts";

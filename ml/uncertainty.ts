@@ -45,3 +45,55 @@ export function ensembleSpread(members: readonly Float64Array[]): { mean: Float6
   for (let j = 0; j < width; j++) std[j] = Math.sqrt(std[j]!);
   return { mean, std, low, high };
 }
+
+/** What a regression version stores to give every prediction a calibrated band. */
+export interface RegressionCalibration {
+  method: "splitConformal";
+  /** The band's target coverage. */
+  level: number;
+  /** ŷ ± halfWidth covers the target with probability ≥ level (exchangeable data). */
+  halfWidth: number;
+  /** Calibration examples (the validation split). */
+  examples: number;
+  /** The fraction of test targets inside ŷ ± halfWidth: the band's coverage on data it never saw. */
+  testCoverage: number;
+}
+
+/**
+ * Split conformal prediction (Vovk et al.; Lei et al. 2018): the ⌈(n + 1)·level⌉-th smallest
+ * absolute residual on n calibration examples, held out from training. With fewer than
+ * 1/(1 − level) − 1 examples no finite band has the guarantee; the largest residual is used then.
+ */
+export function conformalHalfWidth(residuals: ArrayLike<number>, level = 0.95): number {
+  const sorted = Array.from(residuals, Math.abs).sort((a, b) => a - b);
+  if (sorted.length === 0) return Infinity;
+  const rank = Math.ceil((sorted.length + 1) * level);
+  return sorted[Math.min(rank, sorted.length) - 1]!;
+}
+
+/**
+ * The validation split in two disjoint halves (alternate rows): one for early stopping, one to
+ * calibrate on. Rows that chose the stopping epoch are no longer exchangeable with new data (the
+ * model was selected on them), so a band calibrated on them is biased narrow.
+ */
+export function stopAndCalibrate<T extends { rows: readonly (readonly number[])[]; labels: readonly number[] }>(validation: T): { stop: { rows: number[][]; labels: number[] }; calibrate: { rows: number[][]; labels: number[] } } {
+  const half = (parity: number) => ({
+    rows: validation.rows.filter((_, i) => i % 2 === parity).map((r) => [...r]),
+    labels: validation.labels.filter((_, i) => i % 2 === parity),
+  });
+  return { stop: half(0), calibrate: half(1) };
+}
+
+/** Calibrates a regressor's band on `calibration` and measures its coverage on `test`. */
+export function calibrateRegression(
+  predict: (rows: readonly (readonly number[])[]) => ArrayLike<number>,
+  calibration: { rows: readonly (readonly number[])[]; labels: readonly number[] },
+  test: { rows: readonly (readonly number[])[]; labels: readonly number[] },
+  level = 0.95,
+): RegressionCalibration {
+  const fitted = predict(calibration.rows);
+  const halfWidth = conformalHalfWidth(calibration.labels.map((y, i) => y - fitted[i]!), level);
+  const predicted = predict(test.rows);
+  const inside = test.labels.filter((y, i) => Math.abs(y - predicted[i]!) <= halfWidth).length;
+  return { method: "splitConformal", level, halfWidth, examples: calibration.labels.length, testCoverage: test.labels.length ? inside / test.labels.length : NaN };
+}

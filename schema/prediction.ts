@@ -29,6 +29,7 @@ const IntervalSourceEnum = builder.enumType("IntervalSource", {
   values: {
     SHOTS: { description: "95 % Wilson interval from measurement shot noise." },
     EXACT: { description: "Exact simulation: no shot noise (low = high = value)." },
+    CALIBRATED: { description: "Regressors: a 95 % split-conformal band (from the validation split's residuals; its test coverage is in the version's metrics.calibration), widened by shot noise with shots." },
   } as const,
 });
 

@@ -15,6 +15,7 @@ import {
   type Model,
   type ValueAndGradient,
   type ModelSpec,
+  type RegressionCalibration,
 } from "../ml/index.ts";
 import { randomUUID } from "node:crypto";
 import type { RequestBudget } from "./budget.ts";
@@ -83,8 +84,12 @@ export interface PredictionOutput {
   /** The regression value, or the predicted class's probability. */
   value: number;
   probabilities: { label: string; probability: number }[];
-  /** 95 % interval on `value`: Wilson bounds from shot noise with shots; exact simulation has none (low = high = value). */
-  interval: { low: number; high: number; source: "SHOTS" | "EXACT" };
+  /**
+   * 95 % interval on `value`. Classifiers: Wilson bounds from shot noise with shots; exact has none
+   * (low = high = value). Regressors trained since calibration: the version's split-conformal band
+   * around the value, widened by the shot interval with shots (CALIBRATED).
+   */
+  interval: { low: number; high: number; source: "SHOTS" | "EXACT" | "CALIBRATED" };
   explanation: CheckedExplanation | null;
 }
 
@@ -170,7 +175,7 @@ export function predictionOutput(record: PredictionRecord): PredictionOutput {
   return output;
 }
 
-function serve({ model, params }: LoadedVersion, row: number[], options: PredictOptions): PredictionOutput {
+function serve({ model, params, version }: LoadedVersion, row: number[], options: PredictOptions): PredictionOutput {
   const shots = options.shots ?? 0;
   if (model instanceof VariationalClassifier || model instanceof QuantumKernelClassifier) {
     const p =
@@ -194,11 +199,15 @@ function serve({ model, params }: LoadedVersion, row: number[], options: Predict
   if (model instanceof VariationalRegressor) {
     const p = model.predict(params, row, { shots, seed: options.seed ?? 0 });
     const explanation = options.explain ? explainChecked((r) => model.valueGradient(params, r), row, model.quantum.scaler.spec) : null;
+    const shot = p.shotInterval ?? { low: p.value, high: p.value };
+    const band = (version.metrics as { calibration?: RegressionCalibration } | null)?.calibration?.halfWidth;
     return {
       label: null,
       value: p.value,
       probabilities: [],
-      interval: p.shotInterval ? { ...p.shotInterval, source: "SHOTS" } : { low: p.value, high: p.value, source: "EXACT" },
+      interval: band !== undefined && Number.isFinite(band)
+        ? { low: shot.low - band, high: shot.high + band, source: "CALIBRATED" }
+        : { ...shot, source: p.shotInterval ? "SHOTS" : "EXACT" },
       explanation,
     };
   }

@@ -14,6 +14,7 @@ import { LinearRegression } from "../baselines/linear-regression.ts";
 import { regressionMetrics, type RegressionMetrics } from "../metrics/regression.ts";
 import { VariationalRegressor, type RegressionLoss, type RegressionReadout } from "../models/regressor.ts";
 import { startTraining, trainToEnd } from "../training/trainer.ts";
+import { calibrateRegression, stopAndCalibrate } from "../uncertainty.ts";
 
 export interface RegressionTable {
   name: string;
@@ -77,17 +78,22 @@ export function trainRegressor(split: Split, config: RegressionConfig): { model:
     loss: config.loss ?? "mse",
   });
   const run = trainToEnd(
-    model.objective(split.train, split.validation),
+    model.objective(split.train, stopAndCalibrate(split.validation).stop),
     startTraining(model.initialParams(t.seed), { optimizer: { kind: "adam", learningRate: t.learningRate }, maxEpochs: t.epochs, patience: t.patience, batchSize: t.batchSize, seed: t.seed }),
   );
   return { model, params: Float64Array.from(run.best.params), epochs: run.epoch };
 }
 
-export function ridgeMetrics(split: Split): RegressionMetrics {
+/** Test metrics, and the coverage of the 95 % split-conformal band calibrated on the validation split. */
+export type BenchMetrics = RegressionMetrics & { coverage: number };
+
+export function ridgeMetrics(split: Split): BenchMetrics {
   const ridge = LinearRegression.fit(split.train.rows, split.train.labels, { l2: 1e-3 });
-  return regressionMetrics(split.test.labels, ridge.predict(split.test.rows));
+  const predict = (rows: readonly (readonly number[])[]) => ridge.predict(rows);
+  return { ...regressionMetrics(split.test.labels, predict(split.test.rows)), coverage: calibrateRegression(predict, stopAndCalibrate(split.validation).calibrate, split.test).testCoverage };
 }
 
-export function quantumMetrics(split: Split, trained: { model: VariationalRegressor; params: Float64Array }): RegressionMetrics {
-  return regressionMetrics(split.test.labels, trained.model.predictAll(trained.params, split.test.rows));
+export function quantumMetrics(split: Split, trained: { model: VariationalRegressor; params: Float64Array }): BenchMetrics {
+  const predict = (rows: readonly (readonly number[])[]) => trained.model.predictAll(trained.params, rows);
+  return { ...regressionMetrics(split.test.labels, predict(split.test.rows)), coverage: calibrateRegression(predict, stopAndCalibrate(split.validation).calibrate, split.test).testCoverage };
 }

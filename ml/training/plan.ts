@@ -12,6 +12,7 @@ import { QuantumKernelClassifier, type KernelFeatureMap } from "../models/kernel
 import { QuantumRecommender } from "../models/recommender.ts";
 import { VariationalRegressor } from "../models/regressor.ts";
 import type { ModelSpec } from "../models/serialization.ts";
+import { calibrateRegression, stopAndCalibrate, type RegressionCalibration } from "../uncertainty.ts";
 import type { Objective } from "./objective.ts";
 
 export interface PlanOptions {
@@ -25,6 +26,8 @@ export interface PlanOptions {
 export interface Evaluation {
   test: Comparison<ClassificationMetrics> | Comparison<RegressionMetrics>;
   split: { train: number; validation: number; test: number };
+  /** Regressors: the 95 % band every prediction gets (split conformal on the validation split), and its test coverage. */
+  calibration?: RegressionCalibration;
 }
 
 export interface TrainingPlan {
@@ -74,9 +77,14 @@ export function trainingPlan(blueprint: Blueprint, data: Labeled, options: PlanO
     };
   }
   if (model instanceof VariationalRegressor) {
+    // Half the validation rows choose the stopping epoch; the other half, never fitted to, calibrate the band.
+    const { stop, calibrate } = stopAndCalibrate(split.validation);
     return {
-      model, spec: model.toJSON(), split, objective: model.objective(split.train, split.validation), initialParams: model.initialParams(options.seed),
-      evaluate: (params) => evaluation(compareRegressor((rows) => model.predictAll(params, rows), split.train, split.test)),
+      model, spec: model.toJSON(), split, objective: model.objective(split.train, stop), initialParams: model.initialParams(options.seed),
+      evaluate: (params) => {
+        const predict = (rows: readonly (readonly number[])[]) => model.predictAll(params, rows);
+        return { ...evaluation(compareRegressor(predict, split.train, split.test)), calibration: calibrateRegression(predict, calibrate, split.test) };
+      },
     };
   }
   const du = blueprint.numFeatures;

@@ -1,10 +1,11 @@
 // The regressor's readouts (Σ w_k⟨Z_k⟩ + b, with ⟨Z_k Z_k+1⟩ pairs, or ⟨Z_0⟩ alone), data
 // re-uploading and the Huber loss: gradients that match finite differences, old versions that
 // predict as before, and the benchmark's claim on Iris (seeded, deterministic).
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { friedman1, irisPetalWidth, ridgeMetrics, quantumMetrics, splitTable, trainRegressor } from "../../ml/experiments/regression.ts";
 import { regressionLoss, VariationalRegressor, type RegressorSpec } from "../../ml/models/regressor.ts";
-import { modelFromSpec } from "../../ml/index.ts";
+import { conformalHalfWidth, modelFromSpec } from "../../ml/index.ts";
 
 const split = splitTable(irisPetalWidth());
 const h = 1e-5;
@@ -88,6 +89,20 @@ describe("regression readouts and re-uploading", () => {
     const value = model.predict(params, split.test.rows[0]!, { shots: 10_000, seed: 1 }).value;
     expect(value).toBeGreaterThanOrEqual(many.low);
     expect(value).toBeLessThanOrEqual(many.high);
+  });
+});
+
+describe("split-conformal bands", () => {
+  it("the half-width is one of the residuals, with at least ⌈(n + 1)·level⌉ of them (or all) inside it", () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 1, maxLength: 200 }), fc.double({ min: 0.5, max: 0.99, noNaN: true }), (residuals, level) => {
+        const q = conformalHalfWidth(residuals, level);
+        expect(residuals.map(Math.abs)).toContain(q);
+        const inside = residuals.filter((r) => Math.abs(r) <= q).length;
+        expect(inside).toBeGreaterThanOrEqual(Math.min(residuals.length, Math.ceil((residuals.length + 1) * level)));
+      }),
+      { seed: 42, numRuns: 300 },
+    );
   });
 });
 

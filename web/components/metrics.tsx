@@ -14,6 +14,7 @@ export function MetricsView({ metrics, classes }: { metrics: Record<string, unkn
   const split = metrics.split as { train: number; validation: number; test: number } | undefined;
   const quantum = test.quantum as Numbers | undefined;
   const baseline = test.baseline as Numbers | undefined;
+  const calibration = metrics.calibration as { halfWidth: number; examples: number; testCoverage: number } | undefined;
   if (!quantum) return <p class="muted">No test metrics recorded for this version.</p>;
   const keys = Object.keys(quantum).filter((k) => typeof quantum[k] === "number");
   return (
@@ -30,6 +31,11 @@ export function MetricsView({ metrics, classes }: { metrics: Record<string, unkn
           ))}
         </tbody>
       </Table>
+      {calibration && (
+        <p data-testid="calibration">
+          Every prediction comes with a 95 % band of ±{fixed(calibration.halfWidth)} (split conformal on {calibration.examples} validation examples); it held {(calibration.testCoverage * 100).toFixed(0)} % of the test targets.
+        </p>
+      )}
       {Array.isArray(quantum.confusion) && (
         <div class="pair">
           <Confusion title="Quantum" matrix={quantum.confusion as number[][]} classes={classes} />

@@ -66,6 +66,9 @@ function BlueprintForm({ onCreated }: { onCreated: (id: string) => Promise<void>
   const [encoding, setEncoding] = useState<NonNullable<CreateInput["encoding"]>["kind"]>("angle");
   const [ansatz, setAnsatz] = useState<NonNullable<CreateInput["ansatz"]>["kind"]>("realAmplitudes");
   const [reps, setReps] = useState(2);
+  const [readout, setReadout] = useState<"linear" | "linearPairs" | "z0">("linear");
+  const [loss, setLoss] = useState<"mse" | "huber">("mse");
+  const [reupload, setReupload] = useState(false);
   const create = useAction(async () => {
     const input: CreateInput = {
       name,
@@ -74,6 +77,8 @@ function BlueprintForm({ onCreated }: { onCreated: (id: string) => Promise<void>
       ...(task === "RECOMMENDATION" ? { itemFeatures } : {}),
       ...(task.endsWith("CLASSIFICATION") ? { classes: classes.split(",").map((c) => c.trim()).filter(Boolean) } : {}),
       ...(task === "KERNEL_CLASSIFICATION" ? { encoding: { kind: encoding === "angle" ? "zz" : encoding } } : { encoding: { kind: encoding }, ansatz: { kind: ansatz, reps } }),
+      ...(task === "REGRESSION" ? { readout, loss } : {}),
+      ...(reupload && (task === "CLASSIFICATION" || task === "REGRESSION") ? { reupload } : {}),
     };
     const model = unwrap((await api.request(models.CreateModel, { input })).createModel, "CreateModelPayload").model;
     await onCreated(model.id);
@@ -95,6 +100,15 @@ function BlueprintForm({ onCreated }: { onCreated: (id: string) => Promise<void>
             <Field label="Ansatz" help={limits["CreateModelInput.ansatz"]}>{(c) => <select {...c} value={ansatz} onChange={(e) => setAnsatz(e.currentTarget.value as typeof ansatz)}>{["realAmplitudes", "efficientSU2", "stronglyEntangling"].map((k) => <option key={k}>{k}</option>)}</select>}</Field>
             <Field label="Ansatz layers" help={limits["AnsatzInput.reps"]}>{(c) => <input {...c} type="number" min={1} max={6} value={reps} onInput={(e) => setReps(e.currentTarget.valueAsNumber)} />}</Field>
           </>
+        )}
+        {task === "REGRESSION" && (
+          <>
+            <Field label="Readout" help="linear: Σ wₖ⟨Zₖ⟩ + b over every qubit (default); linearPairs adds ⟨ZₖZₖ₊₁⟩; z0: ⟨Z₀⟩ alone">{(c) => <select {...c} value={readout} onChange={(e) => setReadout(e.currentTarget.value as typeof readout)}>{["linear", "linearPairs", "z0"].map((k) => <option key={k}>{k}</option>)}</select>}</Field>
+            <Field label="Loss" help="huber: robust to outliers">{(c) => <select {...c} value={loss} onChange={(e) => setLoss(e.currentTarget.value as typeof loss)}>{["mse", "huber"].map((k) => <option key={k}>{k}</option>)}</select>}</Field>
+          </>
+        )}
+        {(task === "CLASSIFICATION" || task === "REGRESSION") && (
+          <label class="toggle wide"><input type="checkbox" checked={reupload} onChange={(e) => setReupload(e.currentTarget.checked)} /> Data re-uploading: encode the features again before each ansatz layer</label>
         )}
         <button class="primary" disabled={create.busy}>{create.busy ? "Creating…" : "Create model"}</button>
       </form>

@@ -13,6 +13,11 @@ import { api } from "../session.ts";
 import { blueprintOf } from "../model-types.ts";
 
 const IRIS_EXAMPLE = [6.7, 3.0, 5.2, 2.3];
+const INTERVAL_SOURCE = {
+  SHOTS: "95 % Wilson interval from shots",
+  EXACT: "exact",
+  CALIBRATED: "95 % calibrated band: split conformal on the validation split, plus shot noise with shots",
+} as const;
 
 export function PredictScreen() {
   const choices = useModels((m) => m.task !== "RECOMMENDATION" && m.latestVersion !== null);
@@ -55,7 +60,7 @@ export function PredictScreen() {
         <section class="card" aria-labelledby="prediction-title" aria-live="polite">
           <h2 id="prediction-title" data-testid="prediction">
             {p.label ? <>Predicted <strong>{p.label}</strong> with probability {fixed(p.value)}</> : <>Predicted value <strong>{fixed(p.value)}</strong></>}
-            {" "}<span class="muted">[{fixed(p.interval.low)}, {fixed(p.interval.high)}] ({p.interval.source === "SHOTS" ? "95 % Wilson interval from shots" : "exact"})</span>
+            {" "}<span class="muted">[{fixed(p.interval.low)}, {fixed(p.interval.high)}] ({INTERVAL_SOURCE[p.interval.source]})</span>
           </h2>
           {p.probabilities.length > 0 && <Chart draw={drawProbabilities} label={`Class probabilities: ${p.probabilities.map((c) => `${c.label} ${fixed(c.probability)}`).join(", ")}; the predicted class's interval is [${fixed(p.interval.low)}, ${fixed(p.interval.high)}]`} testId="probabilities" />}
           {p.explanation && (
