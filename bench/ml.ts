@@ -55,7 +55,7 @@ console.log();
 // Regression readouts and re-uploading on three tables, the same defaults everywhere (chosen on
 // Iris): R², MAE, and the coverage of the 95 % split-conformal band the API attaches to predictions.
 const t = REGRESSION_TRAINING;
-console.log(`Regression: RealAmplitudes reps ${t.reps}, Adam ${t.learningRate}, ≤ ${t.epochs} epochs (patience ${t.patience}), batch ${t.batchSize}; 50/20/30 train/validation/test split, seeded`);
+console.log(`Regression, the API's defaults: RealAmplitudes reps ${t.reps}, Adam ${t.learningRate}, ≤ ${t.epochs} epochs (patience ${t.patience}), batch ${t.batchSize}; a seeded ${Math.round(100 * (1 - t.testFraction - t.validationFraction))}/${Math.round(100 * t.validationFraction)}/${Math.round(100 * t.testFraction)} train/validation/test split`);
 for (const table of [irisPetalWidth(), friedman1(), friedman3()]) {
   const split = splitTable(table);
   const ridge = ridgeMetrics(split);

@@ -3,7 +3,7 @@
 // predict as before, and the benchmark's claim on Iris (seeded, deterministic).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { friedman1, irisPetalWidth, ridgeMetrics, quantumMetrics, splitTable, trainRegressor } from "../../ml/experiments/regression.ts";
+import { friedman1, friedman3, irisPetalWidth, ridgeMetrics, quantumMetrics, splitTable, trainRegressor } from "../../ml/experiments/regression.ts";
 import { regressionLoss, VariationalRegressor, type RegressorSpec } from "../../ml/models/regressor.ts";
 import { conformalHalfWidth, modelFromSpec } from "../../ml/index.ts";
 
@@ -113,6 +113,13 @@ describe("the regression benchmark's claims (npm run bench:ml), seeded", () => {
     const z0 = quantumMetrics(split, trainRegressor(split, { name: "z0", readout: "z0", reupload: false }));
     expect(linear.r2).toBeGreaterThan(ridge.r2 - 0.03);
     expect(linear.r2).toBeGreaterThan(z0.r2 + 0.05);
+  });
+
+  it("Friedman #3: the linear readout is within 0.03 R² of ridge regression, its band covering ≥ 90 % of the test rows", () => {
+    const table = splitTable(friedman3());
+    const linear = quantumMetrics(table, trainRegressor(table, { name: "linear", readout: "linear", reupload: false }));
+    expect(linear.r2).toBeGreaterThan(ridgeMetrics(table).r2 - 0.03);
+    expect(linear.coverage).toBeGreaterThanOrEqual(0.9);
   });
 
   it("Friedman #1 (10 features): the linear readout is within 0.03 R² of ridge regression", () => {
