@@ -31,7 +31,8 @@ export function App() {
   const Screen = SCREEN[screen];
   return (
     <>
-      <a class="skip" href="#main">Skip to content</a>
+      {/* Focus moves without touching the hash, which names the screen. */}
+      <a class="skip" href="#main" onClick={(event) => { event.preventDefault(); main.current?.focus(); }}>Skip to content</a>
       <header class="top">
         <span class="brand" aria-hidden="true">◎</span>
         <span class="name">Superpose Studio</span>

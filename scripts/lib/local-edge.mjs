@@ -61,7 +61,7 @@ function serveStatic(url, request, response, webRoot) {
   }
   const relative = pathname === "/" ? "index.html" : path.normalize(pathname.slice(1));
   const file = path.join(webRoot, relative);
-  // Nothing outside dist/web, and no build report or source maps of other folders.
+  // Nothing outside dist/web (a path climbing out with .. or %2e%2e lands outside and is refused).
   if (!file.startsWith(webRoot + path.sep) || !fs.statSync(file, { throwIfNoEntry: false })?.isFile()) {
     const missing = !fs.existsSync(path.join(webRoot, "index.html"));
     response.writeHead(404, { "content-type": "text/plain; charset=utf-8" });

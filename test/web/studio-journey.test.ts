@@ -91,6 +91,10 @@ describe.runIf(CHROMIUM)("Superpose Studio in Chromium", () => {
 
     // 2. Circuits: a mistake is shown at its line and column; the fixed program is drawn.
     await page.getByRole("link", { name: "Circuits" }).click();
+    // The skip link (first in the page) moves focus to the screen and keeps the screen.
+    await page.getByRole("link", { name: "Skip to content" }).focus();
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => [document.activeElement?.id, location.hash])).toEqual(["main", "#/circuits"]);
     const editor = page.getByLabel("OpenQASM 2.0 or 3.0");
     await page.getByLabel("Upload a .qasm file").setInputFiles({ name: "typo.qasm", mimeType: "text/plain", buffer: Buffer.from('OPENQASM 2.0;\ninclude "qelib1.inc";\nqreg q[2];\nhh q[0];\n') });
     await expect.poll(() => page.getByLabel("Name", { exact: true }).inputValue()).toBe("typo");
