@@ -131,6 +131,12 @@ describe.runIf(CHROMIUM)("Superpose Studio in Chromium", () => {
     await expect.poll(() => slider.evaluate((input) => (input as HTMLInputElement).value)).toBe("0.7");
     await expect.poll(() => histogram.getAttribute("aria-label")).not.toBe(before);
     await checkScreen(page, "06-circuit-parameter", DESKTOP);
+    // Two saved circuits (the typo was refused, so never saved); deleting one removes it from the list.
+    const saved = page.getByRole("region", { name: /^Your circuits/ });
+    await page.getByRole("heading", { name: "Your circuits (2)" }).waitFor();
+    await page.getByRole("button", { name: "Delete Bell pair" }).click();
+    await page.getByRole("heading", { name: "Your circuits (1)" }).waitFor();
+    expect(await saved.getByRole("listitem").count()).toBe(1);
     lap("circuits");
 
     // 3. Models: a blueprint (limits from the schema beside the fields), a dataset with a preview, training.

@@ -40,6 +40,11 @@ export function CircuitsScreen() {
     setName(circuit.name);
     setSource(circuit.source);
   });
+  const remove = useAction(async (id: string) => {
+    unwrap((await api.request(circuits.DeleteCircuit, { id })).deleteCircuit, "DeleteCircuitPayload");
+    if (selected?.id === id) setSelected(null);
+    await list.reload();
+  });
 
   // Put the editor's cursor where the parser stopped.
   const problem = save.error instanceof ResultError ? save.error.problem : null;
@@ -84,12 +89,13 @@ export function CircuitsScreen() {
       {selected && <CircuitView key={selected.id} circuit={selected} />}
       <section class="card" aria-labelledby="saved-title">
         <h2 id="saved-title">Your circuits ({list.data?.totalCount ?? 0})</h2>
-        <ProblemView error={list.error ?? open.error} />
+        <ProblemView error={list.error ?? open.error ?? remove.error} />
         <ul class="plain">
           {list.data?.edges.map(({ node }) => (
             <li key={node.id}>
               <button type="button" class="link" onClick={() => void open.run(node.id)}>{node.name}</button>
               <span class="muted"> · {node.numQubits} qubits, depth {node.depth}, {node.gateCount} gates{node.parameters.length > 0 && `, parameters ${node.parameters.join(", ")}`}</span>
+              {" "}<button type="button" class="quiet small" disabled={remove.busy} aria-label={`Delete ${node.name}`} onClick={() => void remove.run(node.id)}>Delete</button>
             </li>
           ))}
         </ul>
