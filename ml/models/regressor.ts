@@ -49,7 +49,7 @@ export function regressionLoss(kind: RegressionLoss, r: number): { loss: number;
 
 export interface ValuePrediction {
   value: number;
-  /** With shots: 95 % Wilson bounds from shot noise. */
+  /** With shots: 95 % bounds from shot noise (Wilson for one observable, normal for a weighted sum of several). */
   shotInterval?: { low: number; high: number };
   ensemble?: { mean: number; std: number; low: number; high: number };
 }
