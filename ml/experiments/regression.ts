@@ -87,13 +87,19 @@ export function trainRegressor(split: Split, config: RegressionConfig): { model:
 /** Test metrics, and the coverage of the 95 % split-conformal band calibrated on the validation split. */
 export type BenchMetrics = RegressionMetrics & { coverage: number };
 
+type Predict = (rows: readonly (readonly number[])[]) => ArrayLike<number>;
+
+/** A model's test metrics and its band's test coverage, calibrated as the API calibrates it. */
+function benchMetrics(split: Split, predict: Predict): BenchMetrics {
+  const coverage = calibrateRegression(predict, stopAndCalibrate(split.validation).calibrate, split.test).testCoverage;
+  return { ...regressionMetrics(split.test.labels, predict(split.test.rows)), coverage };
+}
+
 export function ridgeMetrics(split: Split): BenchMetrics {
   const ridge = LinearRegression.fit(split.train.rows, split.train.labels, { l2: 1e-3 });
-  const predict = (rows: readonly (readonly number[])[]) => ridge.predict(rows);
-  return { ...regressionMetrics(split.test.labels, predict(split.test.rows)), coverage: calibrateRegression(predict, stopAndCalibrate(split.validation).calibrate, split.test).testCoverage };
+  return benchMetrics(split, (rows) => ridge.predict(rows));
 }
 
 export function quantumMetrics(split: Split, trained: { model: VariationalRegressor; params: Float64Array }): BenchMetrics {
-  const predict = (rows: readonly (readonly number[])[]) => trained.model.predictAll(trained.params, rows);
-  return { ...regressionMetrics(split.test.labels, predict(split.test.rows)), coverage: calibrateRegression(predict, stopAndCalibrate(split.validation).calibrate, split.test).testCoverage };
+  return benchMetrics(split, (rows) => trained.model.predictAll(trained.params, rows));
 }

@@ -6,8 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
-
-const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
+import { CHROMIUM, warnIfNoChromium } from "../support/chromium.ts";
 
 describe.runIf(CHROMIUM)("GraphiQL with no internet (Chromium)", () => {
   it("renders the editor and the default operations from our own server alone", () => {
@@ -35,4 +34,4 @@ describe.runIf(CHROMIUM)("GraphiQL with no internet (Chromium)", () => {
   }, 90_000);
 });
 
-if (!CHROMIUM) console.warn("GraphiQL in Chromium: skipped (no /usr/bin/chromium; `apt-get install chromium`, as .ci/run does)");
+warnIfNoChromium("GraphiQL in Chromium");

@@ -7,6 +7,7 @@ import path from "node:path";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import { CircuitBuilder, drawSvg, drawText, parseQasm, renderSvg, symbol } from "../../core/index.ts";
+import { CHROMIUM, warnIfNoChromium } from "../support/chromium.ts";
 
 function showcase() {
   return new CircuitBuilder(3, 3)
@@ -55,8 +56,6 @@ describe("drawSvg", () => {
   });
 });
 
-const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
-
 describe.runIf(CHROMIUM)("drawSvg in Chromium", () => {
   it("renders to a screenshot of the SVG's size that is not blank", () => {
     const { svg, width, height } = renderSvg(showcase());
@@ -86,4 +85,4 @@ describe.runIf(CHROMIUM)("drawSvg in Chromium", () => {
   }, 90_000);
 });
 
-if (!CHROMIUM) console.warn("drawSvg in Chromium: skipped (no /usr/bin/chromium; `apt-get install chromium`, as .ci/run does)");
+warnIfNoChromium("drawSvg in Chromium");

@@ -2,7 +2,7 @@
 // they stand; running the SignUp tab signs a user up.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { CHROMIUM, launch, openPage } from "./support/browser.ts";
+import { CHROMIUM, launch, openPage, warnIfNoChromium } from "./support/browser.ts";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -24,3 +24,5 @@ describe.runIf(CHROMIUM)("GraphiQL's default tabs", () => {
     await context.close();
   }, 60_000);
 });
+
+warnIfNoChromium("GraphiQL's default tabs in Chromium");

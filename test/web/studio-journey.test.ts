@@ -9,7 +9,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ensureBaseModels } from "../../services/index.ts";
 import { connectTestDatabase } from "../support/database.ts";
-import { accessibilityViolations, CHROMIUM, launch, openPage, overflowsSideways, screenshot, unlabelledControls, type Watched } from "./support/browser.ts";
+import { accessibilityViolations, CHROMIUM, launch, openPage, overflowsSideways, screenshot, unlabelledControls, warnIfNoChromium, type Watched } from "./support/browser.ts";
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -276,4 +276,4 @@ describe.runIf(CHROMIUM)("Superpose Studio in Chromium", () => {
   }, 120_000);
 });
 
-if (!CHROMIUM) console.warn("Superpose Studio in Chromium: skipped (no /usr/bin/chromium; `apt-get install chromium`, as .ci/run does)");
+warnIfNoChromium("Superpose Studio in Chromium");

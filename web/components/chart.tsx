@@ -1,16 +1,14 @@
 // A chart drawn by Observable Plot. Plot (and d3) load with the first chart, not with the page:
 // signing in needs none of it. `draw` gets the figure builders of web/charts.ts.
 import { useEffect, useRef, useState } from "preact/hooks";
-
-type Charts = typeof import("../charts.ts");
-let charts: Promise<Charts> | undefined;
+import { loadCharts, type Charts } from "./lazy.ts";
 
 export function Chart({ draw, label, testId }: { draw: (charts: Charts, width: number) => Element; label: string; testId?: string }) {
   const container = useRef<HTMLDivElement>(null);
   const [failed, setFailed] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    (charts ??= import("../charts.ts"))
+    loadCharts()
       .then((module) => {
         const element = container.current;
         if (!live || !element) return;

@@ -1,32 +1,27 @@
 // My data: everything stored about you as a file (an export job, then a download that works for
 // 15 minutes), and deleting your account, after you type its name to confirm.
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { account, unwrap, privacy, type ResultOf } from "../../client/index.ts";
 import { useAction } from "../components/async.ts";
+import { usePoll } from "../components/poll.ts";
 import { ProblemView } from "../components/problem.tsx";
 import { useQuery } from "../components/use-query.ts";
 import { api, signOut } from "../session.ts";
 
 type ExportJob = ResultOf<typeof privacy.ExportJobFields>;
 const POLL_MS = 500;
+const ENDED = new Set(["SUCCEEDED", "FAILED"]);
 
 export function DataScreen() {
   const me = useQuery(async () => (await api.request(account.Me)).me);
   const [job, setJob] = useState<ExportJob | null>(null);
-  const [pollError, setPollError] = useState<unknown>(null);
   const start = useAction(async () => setJob(unwrap((await api.request(privacy.ExportMyData)).exportMyData, "ExportPayload").job));
-  const done = job?.status === "SUCCEEDED" || job?.status === "FAILED";
-  useEffect(() => {
-    if (!job || done) return;
-    const timer = setTimeout(async () => {
-      try {
-        setJob(unwrap((await api.request(privacy.ExportJob, { id: job.id })).exportJob, "ExportJob"));
-      } catch (error) {
-        setPollError(error);
-      }
-    }, POLL_MS);
-    return () => clearTimeout(timer);
-  }, [job, done]);
+  const done = job !== null && ENDED.has(job.status);
+  const pollError = usePoll(job, setJob, {
+    running: (j) => !ENDED.has(j.status),
+    read: async (id) => unwrap((await api.request(privacy.ExportJob, { id })).exportJob, "ExportJob"),
+    ms: POLL_MS,
+  });
 
   const [confirmation, setConfirmation] = useState("");
   const remove = useAction(async () => {

@@ -1,13 +1,14 @@
 // Training: pick a dataset and hyperparameters, start a job, and watch it: progress, the train
 // and validation loss per epoch drawn as they arrive, then the new version's metrics beside the
 // classical baseline. Locally each read of a running job advances it by one burst.
-import { useCallback, useEffect, useState } from "preact/hooks";
+import { useCallback, useState } from "preact/hooks";
 import { unwrap, models, type ResultOf, type VariablesOf } from "../../client/index.ts";
 import { useAction } from "../components/async.ts";
 import { Field } from "../components/field.tsx";
 import { useInputLimits } from "../components/limits.tsx";
 import { Chart } from "../components/chart.tsx";
 import { fixed } from "../components/numbers.ts";
+import { usePoll } from "../components/poll.ts";
 import { ProblemView } from "../components/problem.tsx";
 import { api } from "../session.ts";
 import { exampleWidth, type ModelSummary } from "../model-types.ts";
@@ -38,29 +39,13 @@ export function TrainingPanel({ model, datasets, onFinished }: { model: ModelSum
   const cancel = useAction(async () => {
     if (job) setJob(unwrap((await api.request(models.CancelTraining, { id: job.id })).cancelTraining, "TrainingJobPayload").job);
   });
-  const [pollError, setPollError] = useState<unknown>(null);
-
-  // Follow a running job until it ends.
-  const jobId = job?.id;
   const running = job ? !FINISHED.has(job.status) : false;
-  useEffect(() => {
-    if (!jobId || !running) return;
-    let live = true;
-    const timer = setTimeout(async () => {
-      try {
-        const next = unwrap((await api.request(models.TrainingJob, { id: jobId })).trainingJob, "TrainingJob");
-        if (!live) return;
-        setJob(next);
-        if (FINISHED.has(next.status)) await onFinished();
-      } catch (error) {
-        if (live) setPollError(error);
-      }
-    }, POLL_MS);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [jobId, running, job?.updatedAt, job?.step]);
+  const pollError = usePoll(job, setJob, {
+    running: (j) => !FINISHED.has(j.status),
+    read: async (id) => unwrap((await api.request(models.TrainingJob, { id })).trainingJob, "TrainingJob"),
+    ms: POLL_MS,
+    onFinished,
+  });
 
   const history = job?.lossHistory ?? [];
   const draw = useCallback((charts: typeof import("../charts.ts"), chartWidth: number) => charts.lossCurves(history, chartWidth), [history]);

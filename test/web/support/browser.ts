@@ -7,8 +7,9 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { PNG } from "pngjs";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { CHROMIUM } from "../../support/chromium.ts";
 
-export const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
+export { CHROMIUM, warnIfNoChromium } from "../../support/chromium.ts";
 
 /** Where screenshots go: test-results/studio/ (CI keeps them as artifacts). */
 export const SCREENSHOTS = path.resolve(import.meta.dirname, "../../../test-results/studio");
