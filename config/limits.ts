@@ -150,15 +150,25 @@ export const limits = {
     nameMaxLength: 120,
     /** Most models one user may own. */
     maxPerUser: 100,
-    /** Widest model circuit (training runs in short bursts inside a function). */
-    maxQubits: 10,
+    /**
+     * Widest variational model (classifiers, regressors, recommenders) and widest kernel model, in
+     * qubits. Training runs in short bursts; the training work cap (training.maxWork) is the real
+     * guard, refusing a wide model on a large dataset before it starts.
+     */
+    maxQubits: 16,
+    maxKernelQubits: 20,
+    /**
+     * The default blueprint's qubit budget: a table with more features than this (one qubit per
+     * feature) is reduced by PCA onto this many components unless the blueprint says otherwise.
+     */
+    defaultQubits: 8,
     /** Most ansatz / encoding repetitions. */
     maxReps: 6,
     /** Classes of a classifier (softmax reads one qubit per class). */
     minClasses: 2,
     maxClasses: 10,
     classNameMaxLength: 64,
-    /** Features: one qubit each, except amplitude encoding (2^n per n qubits). */
+    /** Features: one qubit each, except amplitude encoding (2^n per n qubits) or a reduction (PCA). */
     maxFeatures: 64,
   },
   dataset: {
@@ -202,6 +212,13 @@ export const limits = {
      */
     maxKernelTrainRows: 1_500,
     maxKernelFitWork: 2 ** 31,
+    /**
+     * Kernel models with bandwidth "auto" first choose bandwidth and λ on the validation split, in a
+     * burst of their own: a grid of 5 bandwidths × 4 λ, fitted on at most kernelTuningRows training
+     * rows (evenly spaced; fewer when 2^qubits makes their states dearer) within kernelTuningWork units.
+     */
+    kernelTuningRows: 200,
+    kernelTuningWork: 2 ** 30,
     /** Versions one model may have (each training run adds one); delete the model to start over. */
     maxVersionsPerModel: 100,
     /** Ended training jobs are deleted by the cleanup after this many days (their versions stay). */

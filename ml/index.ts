@@ -1,11 +1,14 @@
 // The ML layer's public API. Imports core/ only; no I/O.
 export * from "./encodings/index.ts";
 export * from "./ansatzes/index.ts";
-export { FeatureScaler, type ScalerSpec } from "./scaling.ts";
+export { FeatureScaler, type ScalerSpec, type ReduceOptions } from "./scaling.ts";
+export { Pca, type PcaSpec } from "./reduction.ts";
+export { symmetricEigen } from "./linalg.ts";
 export { VariationalCircuit, weightedSum, type GradientMethod } from "./variational-circuit.ts";
 export { VariationalClassifier, argmax, type ClassifierSpec, type ClassifierOptions, type ClassPrediction } from "./models/classifier.ts";
 export { VariationalRegressor, type RegressorSpec, type ValuePrediction } from "./models/regressor.ts";
-export { QuantumKernelClassifier, fidelityGram, type KernelSpec, type KernelOptions, type KernelFeatureMap } from "./models/kernel.ts";
+export { QuantumKernelClassifier, fidelityGram, kernelAlignment, type KernelSpec, type KernelOptions, type KernelFeatureMap } from "./models/kernel.ts";
+export { selectKernel, kernelSelectionWork, KERNEL_BANDWIDTHS, KERNEL_REGULARIZATIONS, type KernelSelection, type KernelGridCell } from "./models/kernel-selection.ts";
 export { QuantumRecommender, type RecommenderSpec, type RatedPair } from "./models/recommender.ts";
 export { modelFromSpec, encodeParams, decodeParams, MODEL_SPEC_VERSION, type ModelSpec, type Model } from "./models/serialization.ts";
 export { startTraining, trainBurst, trainToEnd, DEFAULT_TRAINING, type Checkpoint, type TrainingConfig, type BurstOptions, type BurstResult, type EpochRecord } from "./training/trainer.ts";
@@ -21,6 +24,7 @@ export { wilsonInterval, shotEstimate, ensembleSpread, conformalHalfWidth, calib
 export { checkExplanation, explain, type CheckedExplanation, type Explanation, type ExplanationMethod, type ValueAndGradient } from "./explain.ts";
 export { type Labeled, type Split, stratifiedSplit, randomSplit, subset } from "./data/dataset.ts";
 export { loadIris, IRIS_FEATURES } from "./data/iris.ts";
+export { parseTable, type Table } from "./data/table.ts";
 export { generatePreferences, DEFAULT_PREFERENCES, type PreferenceData, type PreferenceOptions, type Rating } from "./data/preferences.ts";
 export { irisVqc, irisKernel, irisRegression, irisSplit, IRIS_SPLIT_SEED, type IrisResult } from "./experiments/iris.ts";
 export { personalizationExperiment, personalizationSplit, fineTune, type PersonalizationResult } from "./experiments/personalization.ts";
@@ -37,5 +41,5 @@ export {
   type RegressionConfig,
   type RegressionTable,
 } from "./experiments/regression.ts";
-export { modelFromBlueprint, blueprintQubits, blueprintCircuit, modelCircuit, type Blueprint, type BlueprintModel, type Task } from "./models/blueprint.ts";
-export { trainingPlan, kernelGramJob, type TrainingPlan, type PlanOptions, type Evaluation } from "./training/plan.ts";
+export { modelFromBlueprint, blueprintQubits, blueprintCircuit, encodedFeatures, modelCircuit, type Blueprint, type BlueprintModel, type Task } from "./models/blueprint.ts";
+export { trainingPlan, kernelGramJob, selectKernelFor, withKernelSelection, type TrainingPlan, type PlanOptions, type Evaluation } from "./training/plan.ts";

@@ -7,7 +7,10 @@ import {
   createModelSchema,
   deleteModel,
   findReadableModel,
+  describeModel,
   drawCircuit,
+  KERNEL_BANDWIDTHS,
+  KERNEL_REGULARIZATIONS,
   modelCircuit,
   modelQubits,
   NotFoundError,
@@ -70,6 +73,13 @@ const LossEnum = builder.enumType("Loss", {
   } as const,
 });
 
+const ReductionKindEnum = builder.enumType("ReductionKind", {
+  values: {
+    pca: { description: "Principal component analysis on standardised features, fitted on the training split and stored with each version; explanations map back to your features." },
+    none: { description: "Encode every feature (one qubit each), even past the default qubit budget." },
+  } as const,
+});
+
 const ModelCircuitRef = builder.objectRef<ModelCircuitView>("ModelCircuit").implement({
   description: "The parameterised circuit the model runs (inputs in<k>, weights w<k>).",
   fields: (t) => ({
@@ -114,6 +124,7 @@ export const ModelRef = builder.prismaNode("Model", {
     shared: t.boolean({ description: "A base model shared with every user (read-only to them).", resolve: (m) => m.ownerId === null }),
     blueprint: t.field({ type: "JSONObject", description: "What the model was created from (task, encoding, ansatz, readout, ...).", resolve: (m) => m.blueprint as Record<string, unknown> }),
     numQubits: t.int({ resolve: (m) => modelQubits(m) }),
+    description: t.string({ description: "The blueprint in words: what is encoded how, and any choice the defaults made (a reduction, the kernel's bandwidth).", resolve: (m) => describeModel(m) }),
     circuit: t.field({ type: ModelCircuitRef, resolve: (m) => modelCircuit(m) }),
     versions: t.relatedConnection("versions", { cursor: "id", query: { orderBy: [{ number: "desc" }] }, totalCount: true }),
     latestVersion: t.field({
@@ -164,8 +175,18 @@ const AnsatzInput = builder.inputType("AnsatzInput", {
   }),
 });
 
+const ReduceInput = builder.inputType("ReduceInput", {
+  description: "How features are reduced before they are encoded.",
+  fields: (t) => ({
+    kind: t.field({ type: ReductionKindEnum, required: true }),
+    components: t.int({ description: `pca: components kept (one qubit each), 1 to the number of features and at most the task's qubits.` }),
+  }),
+});
+
 const CreateModelInput = builder.inputType("CreateModelInput", {
-  description: `A model blueprint. At most ${model.maxQubits} qubits: one per feature (amplitude encoding: 2^n features on n).`,
+  description:
+    `A model blueprint. At most ${model.maxQubits} qubits (kernel models ${model.maxKernelQubits}): one per encoded feature (amplitude encoding: 2^n features on n). ` +
+    `A table with more than ${model.defaultQubits} features is reduced by PCA onto ${model.defaultQubits} components unless \`reduce\` says otherwise.`,
   validate: createModelSchema,
   fields: (t) => ({
     name: t.string({ required: true, description: `${model.nameMinLength}–${model.nameMaxLength} characters.` }),
@@ -179,7 +200,16 @@ const CreateModelInput = builder.inputType("CreateModelInput", {
     loss: t.field({ type: LossEnum, description: "Default: crossEntropy (classifiers), mse (regressors; early stopping watches validation R² either way)." }),
     reupload: t.boolean({ description: "Data re-uploading (CLASSIFICATION, REGRESSION): the encoding again before each ansatz layer. Default false." }),
     featureRange: t.floatList({ description: "[low, high] the features are scaled onto (default [0, π]; kernel models [0, 1])." }),
-    regularization: t.float({ description: "Kernel ridge λ (default 0.1)." }),
+    regularization: t.float({ description: "Kernel ridge λ (default 0.1; with an automatic bandwidth, chosen with it)." }),
+    reduce: t.field({
+      type: ReduceInput,
+      description: `Feature reduction. Default: none, or PCA onto ${model.defaultQubits} components for a table wider than that (said in the model's description).`,
+    }),
+    bandwidth: t.float({
+      description:
+        "KERNEL_CLASSIFICATION: a factor (0–10] on the encoding angles. Default: chosen with λ on the validation split from " +
+        `{${KERNEL_BANDWIDTHS.join(", ")}} × λ {${KERNEL_REGULARIZATIONS.join(", ")}} (reported in the version's metrics.kernel).`,
+    }),
   }),
 });
 

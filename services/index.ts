@@ -98,6 +98,8 @@ export { deleteUserData } from "./privacy.ts";
 export { startExport, runExport, findOwnExport, signedDownload, verifyDownload, EXPORT_FORMAT, type ExportJobRecord } from "./exports.ts";
 export { folderExportStore, openExportStore, s3ExportStore, type ExportStore, type ExportFile, type ExportStoreConfig } from "./export-store.ts";
 export { ensureBaseModels, BASE_MODELS } from "./base-models.ts";
+export { describeModel, describeBlueprint } from "./model-description.ts";
+export { KERNEL_BANDWIDTHS, KERNEL_REGULARIZATIONS } from "../ml/index.ts";
 export { lambdaWorkers, type Workers } from "./workers.ts";
 export { kernelFitWork, kernelFitStepWork } from "./kernel-fit.ts";
 export { runFanoutShard, shardedGram, type FanoutShard, type GramShard } from "./fanout.ts";

@@ -2,7 +2,20 @@
 // one burst), and its Gram matrix computed a block of rows per burst, each block sized to the
 // burst's budget and saved under the job's lease, so no burst outgrows its budget or its lease.
 import { limits } from "../config/index.ts";
-import { blueprintCircuit, blueprintQubits, decodeParams, encodeParams, fidelityGram, type Blueprint, type KernelFeatureMap } from "../ml/index.ts";
+import {
+  blueprintCircuit,
+  blueprintQubits,
+  decodeParams,
+  encodeParams,
+  fidelityGram,
+  kernelSelectionWork,
+  selectKernelFor,
+  type Blueprint,
+  type KernelFeatureMap,
+  type KernelSelection,
+  type Labeled,
+  type PlanOptions,
+} from "../ml/index.ts";
 import { workUnits } from "./budget.ts";
 import type { Db } from "./db.ts";
 import { InvalidInputError } from "./errors.ts";
@@ -99,4 +112,29 @@ export async function gramInBlocks(
     if (ours.count === 1) await tx.gramBlock.create({ data: { jobId: job.id, firstRow: done, rows: count, values: encodeParams(values) } });
   });
   return null;
+}
+
+/**
+ * A kernel blueprint with bandwidth "auto" needs its bandwidth and λ chosen before its Gram matrix:
+ * the job's saved choice, or (in this burst, saved under the lease) a new one, after which this
+ * burst ends (null). Other blueprints have nothing to choose (undefined).
+ */
+export async function kernelSelection(db: Db, job: TrainingJobRecord, worker: string, blueprint: Blueprint, data: Labeled, settings: PlanOptions): Promise<KernelSelection | null | undefined> {
+  if (blueprint.task !== "KERNEL_CLASSIFICATION" || blueprint.bandwidth !== "auto") return undefined;
+  const saved = job.checkpoint ? (JSON.parse(Buffer.from(job.checkpoint).toString("utf8")) as { kernelSelection?: KernelSelection }) : {};
+  if (saved.kernelSelection) return saved.kernelSelection;
+  const selection = selectKernelFor(blueprint, data, settings, kernelTuningRows(blueprint))!;
+  await db.trainingJob.updateMany({
+    where: { id: job.id, leaseOwner: worker, status: "RUNNING" },
+    data: { checkpoint: Buffer.from(JSON.stringify({ kernelSelection: selection }), "utf8"), progress: 0.05, heartbeatAt: new Date(), leaseOwner: null, leaseUntil: null },
+  });
+  return null;
+}
+
+/** Training rows the bandwidth grid may fit on: as many as kernelTuningWork allows, at most kernelTuningRows (validation rows as many). */
+function kernelTuningRows(blueprint: Blueprint): number {
+  const { amplitudes, stateWork } = kernelCosts(blueprint);
+  let rows: number = limits.training.kernelTuningRows;
+  while (rows > 8 && kernelSelectionWork(stateWork, amplitudes, rows, rows) > limits.training.kernelTuningWork) rows = Math.floor(rows * 0.9);
+  return rows;
 }

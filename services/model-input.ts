@@ -47,6 +47,13 @@ export const createModelSchema = z
     reupload: z.boolean().nullish(),
     featureRange: z.tuple([value, value], { error: "must be two numbers [low, high]" }).nullish(),
     regularization: z.number().gt(0, { error: "must be greater than 0" }).max(100, { error: "must be at most 100" }).nullish(),
+    reduce: z
+      .object({
+        kind: z.enum(["pca", "none"]),
+        components: int(1, model.maxKernelQubits).nullish(),
+      })
+      .nullish(),
+    bandwidth: z.number().gt(0, { error: "must be greater than 0" }).max(10, { error: "must be at most 10" }).nullish(),
   })
   .superRefine((input, ctx) => {
     const issue = (path: string[], message: string) => ctx.addIssue({ code: "custom", path, message });
@@ -68,9 +75,18 @@ export const createModelSchema = z
     if (input.readout === "parity" && input.loss && input.loss !== "crossEntropy") issue(["loss"], "the parity readout trains with crossEntropy");
     if (input.task === "RECOMMENDATION" && input.encoding && input.encoding.kind !== "angle") issue(["encoding", "kind"], "recommendation models angle-encode users and items");
     if (input.featureRange && !(input.featureRange[0] < input.featureRange[1])) issue(["featureRange"], "low must be below high");
+    if (input.reduce?.kind === "pca") {
+      const components = input.reduce.components;
+      if (components == null) issue(["reduce", "components"], "a PCA reduction needs the number of components to keep");
+      else if (components > input.numFeatures) issue(["reduce", "components"], `must be at most the number of features (${input.numFeatures})`);
+      if (input.task === "RECOMMENDATION") issue(["reduce"], "recommendation models encode users and items as they are; reduce their features before adding them");
+    }
+    if (input.reduce?.kind === "none" && input.reduce.components != null) issue(["reduce", "components"], "only a PCA reduction keeps components");
+    if (input.bandwidth != null && input.task !== "KERNEL_CLASSIFICATION") issue(["bandwidth"], "the bandwidth is a kernel model's (omit it: kernel models choose it on the validation split)");
     const qubits = blueprintQubits(toBlueprint(input));
-    if (qubits > model.maxQubits) {
-      issue(["numFeatures"], `needs ${qubits} qubits; models take at most ${model.maxQubits} (fewer features, or amplitude encoding)`);
+    const maxQubits = input.task === "KERNEL_CLASSIFICATION" ? model.maxKernelQubits : model.maxQubits;
+    if (qubits > maxQubits) {
+      issue(input.reduce?.kind === "pca" ? ["reduce", "components"] : ["numFeatures"], `needs ${qubits} qubits; ${input.task === "KERNEL_CLASSIFICATION" ? "kernel models" : "these models"} take at most ${maxQubits} (reduce: { kind: pca, components: ${Math.min(maxQubits, model.defaultQubits)} }, fewer features, or amplitude encoding)`);
     }
     if (input.task === "CLASSIFICATION" && (input.readout ?? "softmax") === "softmax" && classes.length > qubits) {
       issue(["classes"], `a softmax readout reads one qubit per class: ${classes.length} classes need ${classes.length} qubits, the model has ${qubits}`);
@@ -79,8 +95,18 @@ export const createModelSchema = z
 
 export type CreateModelInput = z.input<typeof createModelSchema>;
 
-/** The blueprint for a validated createModel input, defaults filled in. */
+/**
+ * The blueprint for a validated createModel input, defaults filled in. A table wider than the
+ * default qubit budget (model.defaultQubits, one qubit per feature) is reduced by PCA onto that
+ * many components unless the input says how to reduce it (or `reduce: { kind: none }`).
+ */
 export function toBlueprint(input: CreateModelInput): Blueprint {
+  const encodingKind = input.encoding?.kind ?? (input.task === "KERNEL_CLASSIFICATION" ? "zz" : "angle");
+  const widerThanDefault = input.task !== "RECOMMENDATION" && encodingKind !== "amplitude" && input.numFeatures > model.defaultQubits;
+  const reduce: Blueprint["reduce"] =
+    input.reduce?.kind === "pca" && input.reduce.components != null ? { kind: "pca", components: input.reduce.components, chosenBy: "user" }
+      : input.reduce == null && widerThanDefault ? { kind: "pca", components: model.defaultQubits, chosenBy: "default" }
+        : undefined;
   return {
     version: 1,
     task: input.task,
@@ -88,7 +114,7 @@ export function toBlueprint(input: CreateModelInput): Blueprint {
     itemFeatures: input.itemFeatures ?? null,
     classes: (input.classes ?? []).map((c) => c.trim()),
     encoding: {
-      kind: input.encoding?.kind ?? (input.task === "KERNEL_CLASSIFICATION" ? "zz" : "angle"),
+      kind: encodingKind,
       reps: input.encoding?.reps ?? 2,
       entanglement: input.encoding?.entanglement ?? "linear",
       rotation: input.encoding?.rotation ?? "ry",
@@ -103,6 +129,8 @@ export function toBlueprint(input: CreateModelInput): Blueprint {
     ...(input.reupload ? { reupload: true } : {}),
     featureRange: (input.featureRange as [number, number] | null | undefined) ?? (input.task === "KERNEL_CLASSIFICATION" ? [0, 1] : [0, Math.PI]),
     regularization: input.regularization ?? 0.1,
+    ...(reduce ? { reduce } : {}),
+    ...(input.task === "KERNEL_CLASSIFICATION" ? { bandwidth: input.bandwidth ?? "auto" } : {}),
   };
 }
 

@@ -185,7 +185,7 @@ function serve({ model, params, version }: LoadedVersion, row: number[], options
     let explanation: CheckedExplanation | null = null;
     if (options.explain) {
       if (!(model instanceof VariationalClassifier)) throw new InvalidInputError([{ path: ["options", "explain"], message: "explanations need a variational model; kernel models have no input gradient here" }]);
-      explanation = explainChecked((r) => model.classProbabilityGradient(params, r, c), row, model.quantum.scaler.spec);
+      explanation = explainChecked((r) => model.classProbabilityGradient(params, r, c), row, model.quantum.scaler.rawRange);
     }
     const low = p.shotInterval?.low[c] ?? p.probabilities[c]!, high = p.shotInterval?.high[c] ?? p.probabilities[c]!;
     return {
@@ -198,7 +198,7 @@ function serve({ model, params, version }: LoadedVersion, row: number[], options
   }
   if (model instanceof VariationalRegressor) {
     const p = model.predict(params, row, { shots, seed: options.seed ?? 0 });
-    const explanation = options.explain ? explainChecked((r) => model.valueGradient(params, r), row, model.quantum.scaler.spec) : null;
+    const explanation = options.explain ? explainChecked((r) => model.valueGradient(params, r), row, model.quantum.scaler.rawRange) : null;
     const shot = p.shotInterval ?? { low: p.value, high: p.value };
     const band = (version.metrics as { calibration?: RegressionCalibration } | null)?.calibration?.halfWidth;
     return {

@@ -13,12 +13,13 @@ import {
   startTraining as startCheckpoint,
   trainBurst,
   trainingPlan,
+  withKernelSelection,
   type Checkpoint,
   type TrainingConfig,
 } from "../ml/index.ts";
 import type { Db } from "./db.ts";
 import { requireOwned } from "./ownership.ts";
-import { checkKernelFits, gramInBlocks } from "./kernel-fit.ts";
+import { checkKernelFits, gramInBlocks, kernelSelection } from "./kernel-fit.ts";
 import type { Workers } from "./workers.ts";
 import { datasetClasses, datasetExamples, findOwnDataset, type DatasetRecord } from "./datasets.ts";
 import { InvalidInputError, JobFailure } from "./errors.ts";
@@ -212,13 +213,17 @@ async function burst(db: Db, job: TrainingJobRecord, worker: string, budgetMs: n
   if (!dataset) throw new JobFailure("the job's dataset was deleted");
   const settings = job.hyperparameters as unknown as JobSettings;
   const data = await datasetExamples(db, dataset, job.exampleCount);
-  const blueprint = modelBlueprint(model);
+  const savedBlueprint = modelBlueprint(model);
   // A kernel model's Gram matrix is computed a block of rows per burst (sharded over fanout
   // workers when there are any); the closed-form fit runs once every row is there, in a burst of its own.
+  // A kernel with bandwidth "auto" first chooses it (and λ) on the validation split, in a burst of its own.
+  const selection = await kernelSelection(db, job, worker, savedBlueprint, data, settings);
+  if (selection === null) return db.trainingJob.findUniqueOrThrow({ where: { id: job.id } });
+  const blueprint = selection ? withKernelSelection(savedBlueprint, selection) : savedBlueprint;
   const gramJob = kernelGramJob(blueprint, data, settings);
   const kernelGram = gramJob ? await gramInBlocks(db, job, worker, gramJob, blueprint, budgetMs, workers) : undefined;
   if (kernelGram === null) return db.trainingJob.findUniqueOrThrow({ where: { id: job.id } });
-  const plan = planOrFail(() => trainingPlan(blueprint, data, { ...settings, kernelGram }));
+  const plan = planOrFail(() => trainingPlan(blueprint, data, { ...settings, kernelGram, kernelSelection: selection }));
 
   let params: Float64Array;
   let checkpoint: Checkpoint | null = null;

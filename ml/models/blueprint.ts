@@ -5,6 +5,7 @@ import type { Circuit } from "../../core/index.ts";
 import type { AnsatzKind } from "../ansatzes/index.ts";
 import type { Entanglement } from "../ansatzes/entanglement.ts";
 import type { Labeled } from "../data/dataset.ts";
+import type { ReduceOptions } from "../scaling.ts";
 import { encodingQubits } from "../encodings/index.ts";
 import type { ClassificationLoss } from "../training/losses.ts";
 import { VariationalClassifier } from "./classifier.ts";
@@ -32,14 +33,26 @@ export interface Blueprint {
   reupload?: boolean;
   /** The range features are scaled onto (angles). */
   featureRange: [number, number];
-  /** Kernel ridge λ (KERNEL_CLASSIFICATION). */
+  /** Kernel ridge λ (KERNEL_CLASSIFICATION); with `bandwidth: "auto"`, the grid's choice replaces it. */
   regularization: number;
+  /**
+   * Reduce the features before encoding them: PCA onto `components` (fitted on the training split).
+   * `chosenBy: "default"` when the API picked it for a table wider than the default qubit budget. Absent: none.
+   */
+  reduce?: { kind: "pca"; components: number; chosenBy: "user" | "default" };
+  /** Kernel bandwidth: a factor on the encoding angles; "auto" chooses it (with λ) on the validation split. Absent: 1. */
+  bandwidth?: number | "auto";
+}
+
+/** Features the encoding receives: the components with a reduction, else every feature. */
+export function encodedFeatures(b: Blueprint): number {
+  return b.reduce?.components ?? b.numFeatures;
 }
 
 /** Qubits the blueprint's circuit needs. */
 export function blueprintQubits(b: Blueprint): number {
   if (b.task === "RECOMMENDATION") return b.numFeatures + (b.itemFeatures ?? 0);
-  return encodingQubits(b.encoding.kind, b.numFeatures);
+  return encodingQubits(b.encoding.kind, encodedFeatures(b));
 }
 
 export type BlueprintModel = VariationalClassifier | VariationalRegressor | QuantumKernelClassifier | QuantumRecommender;
@@ -62,6 +75,7 @@ export function modelFromBlueprint(b: Blueprint, train: Labeled, validation?: La
           loss: b.loss as ClassificationLoss,
           featureRange: b.featureRange,
           reupload: b.reupload ?? false,
+          reduce: reduceOptions(b),
         }),
       };
     case "REGRESSION":
@@ -73,6 +87,7 @@ export function modelFromBlueprint(b: Blueprint, train: Labeled, validation?: La
           readout: regressionReadout(b.readout),
           loss: b.loss === "huber" ? "huber" : "mse",
           reupload: b.reupload ?? false,
+          reduce: reduceOptions(b),
         }),
       };
     case "KERNEL_CLASSIFICATION": {
@@ -92,9 +107,14 @@ function regressionReadout(readout: Blueprint["readout"]): RegressionReadout {
   return readout === "linear" || readout === "linearPairs" ? readout : "z0";
 }
 
-/** A kernel blueprint's options for QuantumKernelClassifier. */
+/** A kernel blueprint's options for QuantumKernelClassifier ("auto" bandwidth: 1 until a selection replaces it). */
 export function blueprintKernelOptions(b: Blueprint): KernelOptions {
-  return { classes: b.classes, encoding: blueprintEncoding(b), featureRange: b.featureRange, regularization: b.regularization };
+  const bandwidth = typeof b.bandwidth === "number" ? b.bandwidth : 1;
+  return { classes: b.classes, encoding: blueprintEncoding(b), featureRange: b.featureRange, regularization: b.regularization, bandwidth, reduce: reduceOptions(b) };
+}
+
+function reduceOptions(b: Blueprint): ReduceOptions | null {
+  return b.reduce ? { kind: "pca", components: b.reduce.components } : null;
 }
 
 /** The parameterised circuit a model runs (inputs `in<k>`, weights `w<k>`). */
@@ -114,7 +134,7 @@ export function blueprintCircuit(b: Blueprint): Circuit {
 }
 
 function blueprintEncoding(b: Blueprint) {
-  const n = b.numFeatures;
+  const n = encodedFeatures(b);
   switch (b.encoding.kind) {
     case "angle": return { kind: "angle" as const, numFeatures: n, rotation: b.encoding.rotation };
     case "zz": return { kind: "zz" as const, numFeatures: n, reps: b.encoding.reps, entanglement: b.encoding.entanglement };

@@ -6,7 +6,7 @@ import { PauliSum, Rng } from "../../core/index.ts";
 import type { AnsatzSpec } from "../ansatzes/index.ts";
 import type { Labeled } from "../data/dataset.ts";
 import { encodingQubits, type EncodingSpec } from "../encodings/index.ts";
-import { FeatureScaler } from "../scaling.ts";
+import { FeatureScaler, type ReduceOptions } from "../scaling.ts";
 import { binaryCrossEntropy, classificationLoss, softmax, type ClassificationLoss } from "../training/losses.ts";
 import type { Objective } from "../training/objective.ts";
 import { ensembleSpread, shotEstimate } from "../uncertainty.ts";
@@ -32,6 +32,8 @@ export interface ClassifierOptions {
   featureRange?: [number, number];
   /** Data re-uploading: the encoding before each ansatz layer. */
   reupload?: boolean;
+  /** Reduce the raw features first (PCA onto this many components, fitted on `rows`). */
+  reduce?: ReduceOptions | null;
 }
 
 export interface ClassPrediction {
@@ -64,10 +66,10 @@ export class VariationalClassifier {
 
   /** A new, untrained classifier whose scaler is fitted on `rows` (the training rows). */
   static create(rows: readonly (readonly number[])[], options: ClassifierOptions): VariationalClassifier {
-    const numFeatures = rows[0]!.length;
+    const numFeatures = options.reduce?.components ?? rows[0]!.length;
     const encoding = options.encoding ?? { kind: "angle", numFeatures, rotation: "ry" };
     const [low, high] = options.featureRange ?? [0, Math.PI];
-    const scaler = FeatureScaler.fit(rows, low, high);
+    const scaler = FeatureScaler.fit(rows, low, high, options.reduce);
     const qubits = encodingQubits(encoding.kind, numFeatures);
     const ansatz = defaultAnsatz(options.ansatz, qubits);
     return new VariationalClassifier({

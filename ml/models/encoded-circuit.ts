@@ -77,8 +77,8 @@ export class EncodedCircuit {
 
   /**
    * ∂f/∂raw features from ∂f/∂inputs at one raw row: through the encoding (identity for direct
-   * encodings; central differences of the classical angle map for amplitude encoding) and the
-   * scaler's slopes.
+   * encodings; central differences of the classical angle map for amplitude encoding), the
+   * scaler's slopes and the reduction, if any (so one value per raw feature).
    */
   featureGradient(row: readonly number[], dInputs: Float64Array): Float64Array {
     const d = this.numFeatures;
@@ -100,7 +100,7 @@ export class EncodedCircuit {
         dScaled[j] = sum;
       }
     }
-    return Float64Array.from(dScaled, (g, j) => g * this.scaler.slope(j));
+    return this.scaler.backpropagate(dScaled);
   }
 
   /**

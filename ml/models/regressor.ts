@@ -9,7 +9,7 @@ import { PauliSum, Rng } from "../../core/index.ts";
 import type { AnsatzSpec } from "../ansatzes/index.ts";
 import type { Labeled } from "../data/dataset.ts";
 import { encodingQubits, type EncodingSpec } from "../encodings/index.ts";
-import { FeatureScaler } from "../scaling.ts";
+import { FeatureScaler, type ReduceOptions } from "../scaling.ts";
 import type { Objective } from "../training/objective.ts";
 import { ensembleSpread, shotEstimate } from "../uncertainty.ts";
 import { weightedSum } from "../variational-circuit.ts";
@@ -61,6 +61,8 @@ export interface RegressorOptions {
   readout?: RegressionReadout;
   loss?: RegressionLoss;
   reupload?: boolean;
+  /** Reduce the raw features first (PCA onto this many components, fitted on the training rows). */
+  reduce?: ReduceOptions | null;
 }
 
 export class VariationalRegressor {
@@ -77,7 +79,7 @@ export class VariationalRegressor {
   }
 
   static create(train: Labeled, options: RegressorOptions = {}): VariationalRegressor {
-    const numFeatures = train.rows[0]!.length;
+    const numFeatures = options.reduce?.components ?? train.rows[0]!.length;
     const encoding = options.encoding ?? { kind: "angle", numFeatures, rotation: "ry" };
     const [low, high] = options.featureRange ?? [0, Math.PI];
     const qubits = encodingQubits(encoding.kind, numFeatures);
@@ -88,7 +90,7 @@ export class VariationalRegressor {
       kind: "regressor",
       encoding,
       ansatz: defaultAnsatz(options.ansatz, qubits),
-      scaler: FeatureScaler.fit(train.rows, low, high).toJSON(),
+      scaler: FeatureScaler.fit(train.rows, low, high, options.reduce).toJSON(),
       ...(options.reupload ? { reupload: true } : {}),
       targetMean: mean,
       targetStd: std,

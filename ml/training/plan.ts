@@ -9,6 +9,7 @@ import type { RegressionMetrics } from "../metrics/regression.ts";
 import { blueprintKernelOptions, modelFromBlueprint, type Blueprint, type BlueprintModel } from "../models/blueprint.ts";
 import { VariationalClassifier } from "../models/classifier.ts";
 import { QuantumKernelClassifier, type KernelFeatureMap } from "../models/kernel.ts";
+import { selectKernel, type KernelSelection } from "../models/kernel-selection.ts";
 import { QuantumRecommender } from "../models/recommender.ts";
 import { VariationalRegressor } from "../models/regressor.ts";
 import type { ModelSpec } from "../models/serialization.ts";
@@ -21,6 +22,8 @@ export interface PlanOptions {
   validationFraction: number;
   /** Kernel models: the training Gram matrix, computed elsewhere (e.g. sharded over workers; see kernelGramJob). */
   kernelGram?: Float64Array;
+  /** Kernel models with bandwidth "auto": the grid's choice (see selectKernelFor), reported with the metrics. */
+  kernelSelection?: KernelSelection;
 }
 
 export interface Evaluation {
@@ -28,6 +31,10 @@ export interface Evaluation {
   split: { train: number; validation: number; test: number };
   /** Regressors: the 95 % band every prediction gets (split conformal on the validation split), and its test coverage. */
   calibration?: RegressionCalibration;
+  /** Kernel models: the bandwidth and λ used (and how they were chosen), and the training kernel's alignment with the labels. */
+  kernel?: { bandwidth: number; regularization: number; alignment: number | null; selection: KernelSelection | null };
+  /** Models with a reduction: the components kept and the share of the training variance they hold. */
+  reduction?: { components: number; explainedVariance: number; chosenBy: "user" | "default" };
 }
 
 export interface TrainingPlan {
@@ -58,16 +65,41 @@ export function kernelGramJob(blueprint: Blueprint, data: Labeled, options: Plan
   return { map: QuantumKernelClassifier.featureMap(train, blueprintKernelOptions(blueprint)), rows: train.rows };
 }
 
+/**
+ * A kernel blueprint whose bandwidth is "auto": its bandwidth and λ chosen on the validation split,
+ * fitting on at most `maxTrainRows` training rows (null for any other blueprint).
+ */
+export function selectKernelFor(blueprint: Blueprint, data: Labeled, options: PlanOptions, maxTrainRows: number): KernelSelection | null {
+  if (blueprint.task !== "KERNEL_CLASSIFICATION" || blueprint.bandwidth !== "auto") return null;
+  const { train, validation } = planSplit(blueprint, data, options);
+  return selectKernel(train, validation, blueprintKernelOptions(blueprint), maxTrainRows);
+}
+
+/** The blueprint with a selection's bandwidth and λ in place of "auto". */
+export function withKernelSelection(blueprint: Blueprint, selection: KernelSelection): Blueprint {
+  return { ...blueprint, bandwidth: selection.bandwidth, regularization: selection.regularization };
+}
+
 export function trainingPlan(blueprint: Blueprint, data: Labeled, options: PlanOptions): TrainingPlan {
   const split = planSplit(blueprint, data, options);
   const { model, fittedParams } = modelFromBlueprint(blueprint, split.train, split.validation, options.kernelGram);
   const sizes = { train: split.train.rows.length, validation: split.validation.rows.length, test: split.test.rows.length };
-  const evaluation = (test: Evaluation["test"]): Evaluation => ({ test, split: sizes });
+  const reduce = blueprint.reduce && "quantum" in model ? model.quantum.scaler.spec.reduce : model instanceof QuantumKernelClassifier ? model.scaler.spec.reduce : undefined;
+  const reduction = blueprint.reduce && reduce
+    ? { reduction: { components: blueprint.reduce.components, explainedVariance: reduce.explainedVariance.reduce((a, b) => a + b, 0), chosenBy: blueprint.reduce.chosenBy } }
+    : {};
+  const evaluation = (test: Evaluation["test"]): Evaluation => ({ test, split: sizes, ...reduction });
   const K = blueprint.classes.length;
   if (model instanceof QuantumKernelClassifier) {
+    const kernel = {
+      bandwidth: model.spec.bandwidth ?? 1,
+      regularization: model.spec.regularization,
+      alignment: model.spec.alignment ?? null,
+      selection: options.kernelSelection ?? null,
+    };
     return {
       model, spec: model.toJSON(), split, objective: null, initialParams: fittedParams!,
-      evaluate: (params) => evaluation(compareClassifier((rows) => model.probabilities(params, rows), K, split.train, split.test)),
+      evaluate: (params) => ({ ...evaluation(compareClassifier((rows) => model.probabilities(params, rows), K, split.train, split.test)), kernel }),
     };
   }
   if (model instanceof VariationalClassifier) {

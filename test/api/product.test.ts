@@ -41,7 +41,7 @@ beforeAll(async () => {
 describe("a model from blueprint to prediction", () => {
   it("createModel validates every field at once", async () => {
     const { body } = await as(alice)(CREATE_MODEL, {
-      input: { name: "", task: "CLASSIFICATION", numFeatures: 12, classes: ["a", "b", "c"], readout: "parity", encoding: { kind: "zz", reps: 9 } },
+      input: { name: "", task: "CLASSIFICATION", numFeatures: 17, classes: ["a", "b", "c"], readout: "parity", encoding: { kind: "zz", reps: 9 }, reduce: { kind: "none" } },
     });
     const issues = body.data!.createModel.issues.map((i: { path: string[] }) => i.path.join("."));
     expect(issues).toEqual(expect.arrayContaining(["input.name", "input.encoding.reps", "input.readout", "input.numFeatures"]));

@@ -100,7 +100,7 @@ describe("training jobs", () => {
 describe("the training work budget", () => {
   it(`accepts a run of ${limits.training.maxWork} amplitude updates and refuses a larger one, before queueing anything`, async () => {
     const { user } = await createUser(db, { displayName: "Big spender" });
-    const model = await createModel(db, user.id, { name: "wide", task: "CLASSIFICATION", numFeatures: 10, classes: ["a", "b"] });
+    const model = await createModel(db, user.id, { name: "wide", task: "CLASSIFICATION", numFeatures: 10, classes: ["a", "b"], reduce: { kind: "none" } });
     const dataset = await createDataset(db, user.id, { name: "wide", kind: "CLASSIFICATION", numFeatures: 10, classes: ["a", "b"] });
     const count = 2048;
     await db.example.createMany({ data: Array.from({ length: count }, (_, i) => ({ datasetId: dataset.id, position: i, features: Array.from({ length: 10 }, (_, j) => i + j), label: i % 2 })) });
@@ -215,7 +215,7 @@ describe("the training state machine under concurrency (PostgreSQL in CI)", () =
 describe("work that must fit one burst", () => {
   it("a kernel model whose fit cannot run in one burst is refused up front, naming the rows that fit", async () => {
     const { user } = await createUser(db, { displayName: "Big kernel" });
-    const model = await createModel(db, user.id, { name: "k", task: "KERNEL_CLASSIFICATION", numFeatures: 10, classes: ["a", "b"] });
+    const model = await createModel(db, user.id, { name: "k", task: "KERNEL_CLASSIFICATION", numFeatures: 10, classes: ["a", "b"], reduce: { kind: "none" } });
     const rowsOf = async (name: string, count: number) => {
       const dataset = await createDataset(db, user.id, { name, kind: "CLASSIFICATION", numFeatures: 10, classes: ["a", "b"] });
       await db.example.createMany({ data: Array.from({ length: count }, (_, position) => ({ datasetId: dataset.id, position, features: Array.from({ length: 10 }, (_, j) => (position * (j + 1)) % 7), label: position % 2 })) });

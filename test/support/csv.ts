@@ -1,6 +1,8 @@
 // CSV texts for importDataset in tests: Iris (features, then the species) and synthetic ratings
-// (user features, item features, then the rating).
-import { loadIris, type PreferenceData } from "../../ml/index.ts";
+// (user features, item features, then the rating); the bundled public tables.
+import fs from "node:fs";
+import path from "node:path";
+import { loadIris, parseTable, type PreferenceData, type Table } from "../../ml/index.ts";
 
 export function irisCsv(): string {
   const iris = loadIris();
@@ -13,4 +15,10 @@ export function ratingsCsv(data: PreferenceData): string {
   // The generator's noise can carry a rating just past ±1; the API takes ratings in [−1, 1].
   const clip = (rating: number) => Math.max(-1, Math.min(1, rating));
   return [header, ...data.ratings.map((r) => [...data.userFeatures[r.user]!, ...data.itemFeatures[r.item]!, clip(r.rating)].join(","))].join("\n");
+}
+
+/** A bundled public table (ml/data/public), as its CSV text and parsed. */
+export function publicTable(name: "wine" | "breast-cancer"): { csv: string; table: Table } {
+  const csv = fs.readFileSync(path.resolve(import.meta.dirname, `../../ml/data/public/${name}.csv`), "utf8");
+  return { csv, table: parseTable(name, csv) };
 }
