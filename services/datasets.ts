@@ -117,7 +117,8 @@ export function parseCsv(meta: DatasetMeta, csv: string): { features: number[]; 
   if (header!.record.length !== width) {
     throw new InvalidInputError([{ path: at(header!.info.lines), message: `the header has ${header!.record.length} columns; this dataset needs ${width} (${meta.numFeatures} features, then the label)` }]);
   }
-  const issues: InputIssue[] = [];
+  const categorical = categoricalColumns(header!.record, rows.map((r) => r.record).filter((cells) => cells.length === width));
+  const issues: InputIssue[] = categorical.map((c) => c.issue);
   const examples: (NewExample & { line: number })[] = [];
   for (const { record: cells, info } of rows) {
     if (cells.length !== width) {
@@ -125,7 +126,8 @@ export function parseCsv(meta: DatasetMeta, csv: string): { features: number[]; 
       continue;
     }
     const features = cells.slice(0, -1).map(parseDecimal);
-    const bad = features.findIndex((x) => Number.isNaN(x));
+    // A text column was named once above; its cells are not listed again row by row.
+    const bad = features.findIndex((x, j) => Number.isNaN(x) && !categorical.some((c) => c.column === j));
     if (bad >= 0) issues.push({ path: at(info.lines, `column ${bad + 1}`), message: notDecimal(cells[bad]!) });
     // A cell that is not a number is reported above; its row's label is still checked, so one
     // answer names every problem (the placeholder 0 is never written: any issue refuses the file).
@@ -134,6 +136,34 @@ export function parseCsv(meta: DatasetMeta, csv: string): { features: number[]; 
   const { rows: checked, issues: labelIssues } = examineExamples(meta, examples, (i) => at(examples[i]!.line));
   throwIssues([...issues, ...labelIssues].sort((a, b) => rowOf(a) - rowOf(b)));
   return checked;
+}
+
+/**
+ * Feature columns that hold words rather than numbers (most of their cells are not decimals):
+ * categorical data, refused once per column with the fix, instead of once per row. Superpose does
+ * not one-hot encode for you: the categories seen in one upload need not be all there are, and a
+ * model's width must not change when a new one appears.
+ */
+function categoricalColumns(header: string[], rows: string[][]): { column: number; issue: InputIssue }[] {
+  const found: { column: number; issue: InputIssue }[] = [];
+  for (let j = 0; j < header.length - 1; j++) {
+    const words = rows.map((cells) => cells[j]!).filter((cell) => Number.isNaN(parseDecimal(cell)));
+    if (words.length < 2 || words.length * 2 < rows.length) continue;
+    const categories = [...new Set(words)];
+    const more = categories.length > 4 ? ", …" : "";
+    const shown = categories.slice(0, 4).map((c) => JSON.stringify(c)).join(", ") + more;
+    const columns = categories.slice(0, 4).map((c) => `${header[j]}_${c}`).join(", ") + more;
+    found.push({
+      column: j,
+      issue: {
+        path: ["input", "csv", `column ${j + 1}`],
+        message:
+          `"${header[j]}" holds text in ${words.length} of ${rows.length} rows (${categories.length} categories: ${shown}); features must be numbers. ` +
+          `Encode it one-hot before importing: one 0/1 column per category (${columns}), counted in numFeatures`,
+      },
+    });
+  }
+  return found;
 }
 
 /** The row number of a CSV issue's path ("row 7" → 7), for listing issues in file order. */

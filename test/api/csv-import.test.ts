@@ -59,11 +59,27 @@ describe("CSV like everyone else's CSV", () => {
     expect(result.issues[0].message).toMatch(/^is not valid CSV: .*quote/);
   });
 
-  it(`5,000 bad rows: all are counted, the first ${limits.dataset.maxIssues} listed, and the message says so`, async () => {
-    const csv = ["a,b,label", ...Array.from({ length: 5_000 }, () => "q,1,yes")].join("\n");
+  it(`1,667 bad rows in 5,000: all are counted, the first ${limits.dataset.maxIssues} listed, and the message says so`, async () => {
+    const csv = ["a,b,label", ...Array.from({ length: 5_000 }, (_, i) => (i % 3 === 0 ? "q,1,yes" : "1,1,yes"))].join("\n");
     const result = await send(csv);
-    expect(result.totalIssues).toBe(5_000);
+    expect(result.totalIssues).toBe(1_667);
     expect(result.issues).toHaveLength(limits.dataset.maxIssues);
-    expect(result.message).toMatch(/^Invalid input: 5000 problems, the first 20 listed/);
+    expect(result.message).toMatch(/^Invalid input: 1667 problems, the first 20 listed/);
+  });
+
+  it("a categorical column is refused once, by name, with its categories and the one-hot fix; other problems still listed", async () => {
+    const colours = ["red", "green", "blue", "red", "teal", "mauve"];
+    const csv = ["colour,b,label", ...colours.map((c, i) => `${c},${i === 2 ? "x" : i},yes`), "red,1,maybe"].join("\n");
+    const result = await send(csv);
+    expect(result.issues).toEqual([
+      {
+        path: ["input", "csv", "column 1"],
+        message:
+          '"colour" holds text in 7 of 7 rows (5 categories: "red", "green", "blue", "teal", …); features must be numbers. ' +
+          "Encode it one-hot before importing: one 0/1 column per category (colour_red, colour_green, colour_blue, colour_teal, …), counted in numFeatures",
+      },
+      { path: ["input", "csv", "row 4", "column 2"], message: '"x" is not a decimal number (like 5.1, -0.25 or 1e-3)' },
+      { path: ["input", "csv", "row 8", "label"], message: '"maybe" is not a class of this dataset (yes, no)' },
+    ]);
   });
 });
