@@ -26,6 +26,7 @@ import {
   trainBurst,
   type Objective,
 } from "../ml/index.ts";
+import { publicTablesThroughApi } from "./public-tables.ts";
 import { formatMs, formatRatio, printTable, time } from "./support/timing.ts";
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
@@ -69,6 +70,8 @@ for (const table of [irisPetalWidth(), friedman1(), friedman3()]) {
   printTable([table.name, "R²", "Δ R² vs ridge", "MAE", "95 % band coverage", "epochs", "training"], [...rows, ["ridge regression (baseline)", f3(ridge.r2), "—", f3(ridge.mae), pct(ridge.coverage), "—", "—"]]);
   console.log();
 }
+console.log("Public tables wider than the default qubit budget, through the GraphQL API with default blueprints and hyperparameters:\n");
+await publicTablesThroughApi();
 const personal = personalizationExperiment();
 printTable(
   ["personalization, 40 users × 8 held-out ratings", "MSE"],
