@@ -234,6 +234,18 @@ export const limits = {
     /** Most shards in flight at once. */
     concurrency: 8,
   },
+  portfolio: {
+    /** Assets one optimizePortfolio call may choose from (the exact optimum is found by enumeration, 2^n). */
+    maxAssets: 20,
+    /** QAOA depth p, random restarts per depth, Adam steps per start, and shots sampled from the final state. */
+    maxLayers: 5,
+    maxRestarts: 10,
+    maxIterations: 500,
+    maxShots: 100_000,
+    /** Largest |return| and |covariance entry|, and largest risk aversion. */
+    maxAbsValue: 1e3,
+    maxRiskAversion: 1e3,
+  },
   prediction: {
     /** Stored predictions one user may keep, and their bytes (input and output as stored JSON). */
     maxStoredPerUser: 20_000,

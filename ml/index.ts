@@ -43,3 +43,8 @@ export {
 } from "./experiments/regression.ts";
 export { modelFromBlueprint, blueprintQubits, blueprintCircuit, encodedFeatures, modelCircuit, type Blueprint, type BlueprintModel, type Task } from "./models/blueprint.ts";
 export { trainingPlan, kernelGramJob, selectKernelFor, withKernelSelection, type TrainingPlan, type PlanOptions, type Evaluation } from "./training/plan.ts";
+export { solvePortfolio, type PortfolioSolution, type PortfolioSolveOptions, type ScoredPortfolio } from "./optimization/solve-portfolio.ts";
+export { portfolioQubo, portfolioObjective, budgetPenalty, enumeratePortfolios, approximationRatio, greedyPortfolio, syntheticMarket, type PortfolioProblem } from "./optimization/portfolio.ts";
+export { optimizeQaoa, QaoaCircuit, interpolate, ringPairs, qaoaEvaluations, type QaoaOptions, type QaoaResult, type Mixer } from "./optimization/qaoa.ts";
+export { qaoaCircuit, prepareDicke } from "./optimization/circuit.ts";
+export { quboValue, quboDiagonal, toIsing, bitsOf, type Qubo, type Ising } from "./optimization/qubo.ts";

@@ -6,6 +6,7 @@ import "./health.ts";
 import "./user.ts";
 import "./circuit.ts";
 import "./simulation.ts";
+import "./portfolio.ts";
 import "./model.ts";
 import "./dataset.ts";
 import "./training.ts";

@@ -71,14 +71,22 @@ export function circuitOf(record: CircuitRecord, budget: RequestBudget): Circuit
 
 /** The circuit written as OpenQASM 2.0 or 3.0 (standard gates; user gate definitions expanded). */
 export function circuitQasm(record: CircuitRecord, version: 2 | 3, budget: RequestBudget): string {
-  const circuit = circuitOf(record, budget);
+  return writeQasm(circuitOf(record, budget), version, budget);
+}
+
+/** Any circuit written as OpenQASM, charged to the request. */
+export function writeQasm(circuit: Circuit, version: 2 | 3, budget: RequestBudget): string {
   budget.charge(circuit.operations.length * workUnits.writePerOperation, "writing the circuit as OpenQASM", ["qasm"]);
   return version === 3 ? toQasm3(circuit) : toQasm2(circuit);
 }
 
 /** A drawing of a saved circuit; refused past limits.circuit.maxDrawOperations (the drawing would be megabytes). */
 export function circuitDiagram(record: CircuitRecord, format: "TEXT" | "SVG", budget: RequestBudget): string {
-  const circuit = circuitOf(record, budget);
+  return diagramOf(circuitOf(record, budget), format, budget);
+}
+
+/** A drawing of any circuit, within the same limit and charged to the request. */
+export function diagramOf(circuit: Circuit, format: "TEXT" | "SVG", budget: RequestBudget): string {
   const operations = circuit.operations.length;
   if (operations > limits.circuit.maxDrawOperations) {
     throw new InvalidInputError([{ path: ["diagram"], message: `circuits of more than ${limits.circuit.maxDrawOperations} operations are not drawn (this one has ${operations}); read gateCounts or qasm instead` }]);

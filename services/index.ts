@@ -34,6 +34,8 @@ export {
   circuitDiagram,
   circuitGateCounts,
   drawCircuit,
+  diagramOf,
+  writeQasm,
   readQasm,
   type CircuitRecord,
   type CircuitFormat,
@@ -51,6 +53,7 @@ export {
   type OutcomeCount,
 } from "./simulations.ts";
 export * from "./model-input.ts";
+export { optimizePortfolio, portfolioSchema, portfolioWork, PORTFOLIO_DEFAULTS, type PortfolioInput, type PortfolioAnswer, type ScoredPortfolioView } from "./portfolio.ts";
 export {
   createModel,
   findReadableModel,
