@@ -26,6 +26,7 @@ import {
   trainBurst,
   type Objective,
 } from "../ml/index.ts";
+import { anomalyBench } from "./anomaly.ts";
 import { portfolioBench } from "./portfolio-qaoa.ts";
 import { publicTablesThroughApi } from "./public-tables.ts";
 import { formatMs, formatRatio, printTable, time } from "./support/timing.ts";
@@ -73,6 +74,8 @@ for (const table of [irisPetalWidth(), friedman1(), friedman3()]) {
 }
 console.log("Public tables wider than the default qubit budget, through the GraphQL API with default blueprints and hyperparameters:\n");
 await publicTablesThroughApi();
+anomalyBench();
+console.log();
 console.log("Portfolio optimisation (approximation ratio: 1 = the exact optimum, 0 = the worst right-sized portfolio):\n");
 portfolioBench();
 console.log();

@@ -48,3 +48,9 @@ export { portfolioQubo, portfolioObjective, budgetPenalty, enumeratePortfolios, 
 export { optimizeQaoa, QaoaCircuit, interpolate, ringPairs, qaoaEvaluations, type QaoaOptions, type QaoaResult, type Mixer } from "./optimization/qaoa.ts";
 export { qaoaCircuit, prepareDicke } from "./optimization/circuit.ts";
 export { quboValue, quboDiagonal, toIsing, bitsOf, type Qubo, type Ising } from "./optimization/qubo.ts";
+export { QuantumKernelAnomalyDetector, DEFAULT_ANOMALY_BANDWIDTH, type AnomalySpec, type AnomalyOptions, type AnomalySelection, type AnomalyVerdict } from "./models/anomaly.ts";
+export { anomalyMetrics, averagePrecision, precisionAtK, thresholdForFalsePositiveRate, type AnomalyMetrics } from "./metrics/anomaly.ts";
+export { MahalanobisDetector } from "./baselines/mahalanobis.ts";
+export { RbfDensityDetector, RBF_WIDTHS } from "./baselines/rbf-density.ts";
+export { plantedAnomalies, DEFAULT_PLANTED, type PlantedAnomalyOptions } from "./data/anomalies.ts";
+export { compareAnomalyDetector } from "./evaluation.ts";

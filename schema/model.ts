@@ -31,6 +31,11 @@ export const ModelTaskEnum = builder.enumType("ModelTask", {
     REGRESSION: { description: "Variational quantum regressor (ŷ from ⟨Z_0⟩)." },
     KERNEL_CLASSIFICATION: { description: "Quantum-kernel classifier: fidelity kernel of an encoding + kernel ridge." },
     RECOMMENDATION: { description: "Scores (user, item) pairs; per-user parameters personalise it." },
+    ANOMALY_DETECTION: {
+      description:
+        "Quantum-kernel anomaly detector (fraud, unusual behaviour): a fidelity-kernel density of the normal class's rows; a row scoring above the threshold " +
+        "(set for the false-positive rate on the validation split) is labelled with the anomaly class. Classes: [normal, anomaly]; trains on a CLASSIFICATION dataset with those classes.",
+    },
   } as const,
 });
 
@@ -205,10 +210,11 @@ const CreateModelInput = builder.inputType("CreateModelInput", {
       type: ReduceInput,
       description: `Feature reduction. Default: none, or PCA onto ${model.defaultQubits} components for a table wider than that (said in the model's description).`,
     }),
+    falsePositiveRate: t.float({ description: "ANOMALY_DETECTION: the share of normal rows the threshold may flag, 0.001–0.5 (default 0.05)." }),
     bandwidth: t.float({
       description:
-        "KERNEL_CLASSIFICATION: a factor (0–10] on the encoding angles. Default: chosen with λ on the validation split from " +
-        `{${KERNEL_BANDWIDTHS.join(", ")}} × λ {${KERNEL_REGULARIZATIONS.join(", ")}} (reported in the version's metrics.kernel).`,
+        "KERNEL_CLASSIFICATION and ANOMALY_DETECTION: a factor (0–10] on the encoding angles. Default: chosen on the validation split from " +
+        `{${KERNEL_BANDWIDTHS.join(", ")}}: with λ {${KERNEL_REGULARIZATIONS.join(", ")}} by accuracy for classifiers (metrics.kernel), by ROC-AUC for anomaly detectors (metrics.anomaly).`,
     }),
   }),
 });

@@ -66,8 +66,9 @@ export const PredictionRef = builder.prismaNode("Prediction", {
   id: { field: "id" },
   authScopes: visibleWhen("Prediction", (p: { userId: string }, context) => p.userId === context.viewer?.id),
   fields: (t) => ({
-    label: t.string({ nullable: true, description: "The predicted class (null for regressions).", resolve: (p) => predictionOutput(p).label }),
-    value: t.float({ description: "The regression value, or the predicted class's probability.", resolve: (p) => predictionOutput(p).value }),
+    label: t.string({ nullable: true, description: "The predicted class (null for regressions); an anomaly detector's verdict (its normal or its anomaly class).", resolve: (p) => predictionOutput(p).label }),
+    value: t.float({ description: "The regression value, the predicted class's probability, or an anomaly detector's score (higher: more unusual).", resolve: (p) => predictionOutput(p).value }),
+    threshold: t.float({ nullable: true, description: "Anomaly detectors: the score at and above which a row is flagged (set on the validation split for the model's false-positive rate).", resolve: (p) => predictionOutput(p).threshold ?? null }),
     probabilities: t.field({ type: [ClassProbabilityRef], resolve: (p) => predictionOutput(p).probabilities }),
     interval: t.field({ type: IntervalRef, resolve: (p) => predictionOutput(p).interval }),
     explanation: t.field({ type: ExplanationRef, nullable: true, resolve: (p) => predictionOutput(p).explanation }),

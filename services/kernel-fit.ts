@@ -9,6 +9,7 @@ import {
   encodeParams,
   fidelityGram,
   kernelSelectionWork,
+  KERNEL_BANDWIDTHS,
   selectKernelFor,
   type Blueprint,
   type KernelFeatureMap,
@@ -30,11 +31,11 @@ import type { Workers } from "./workers.ts";
  * step inside a burst, and all of it within the training work cap. Refused up front, naming what fits.
  */
 export function checkKernelFits(blueprint: Blueprint, examples: number, settings: JobSettings): void {
-  if (blueprint.task !== "KERNEL_CLASSIFICATION") return;
+  if (blueprint.task !== "KERNEL_CLASSIFICATION" && blueprint.task !== "ANOMALY_DETECTION") return;
   const trainShare = 1 - settings.testFraction - settings.validationFraction;
   const evaluatedPerTrainingRow = (settings.testFraction + settings.validationFraction) / trainShare;
-  const fitsIn = (rows: number) =>
-    rows <= limits.training.maxKernelTrainRows && kernelFitWork(blueprint, rows) <= limits.training.maxWork && kernelFitStepWork(blueprint, rows, rows * evaluatedPerTrainingRow) <= limits.training.maxKernelFitWork;
+  const stepWork = (rows: number) => (blueprint.task === "ANOMALY_DETECTION" ? anomalyFitWork(blueprint, rows, rows * evaluatedPerTrainingRow) : kernelFitStepWork(blueprint, rows, rows * evaluatedPerTrainingRow));
+  const fitsIn = (rows: number) => rows <= limits.training.maxKernelTrainRows && kernelFitWork(blueprint, rows) <= limits.training.maxWork && stepWork(rows) <= limits.training.maxKernelFitWork;
   const trainRows = Math.round(examples * trainShare);
   const work = kernelFitWork(blueprint, trainRows);
   if (fitsIn(trainRows)) return;
@@ -71,6 +72,16 @@ export function kernelFitWork(blueprint: Blueprint, trainRows: number): number {
  */
 export function kernelFitStepWork(blueprint: Blueprint, trainRows: number, evaluatedRows: number): number {
   return trainRows ** 3 / 3 + INNER_PRODUCT_UNITS * evaluatedRows * trainRows * kernelCosts(blueprint).amplitudes;
+}
+
+/**
+ * An anomaly detector's fit, one burst: for each bandwidth tried, a state per training and
+ * evaluated row and an inner product per (evaluated, training) pair; then the test rows once more.
+ */
+export function anomalyFitWork(blueprint: Blueprint, trainRows: number, evaluatedRows: number): number {
+  const { amplitudes, stateWork } = kernelCosts(blueprint);
+  const tries = blueprint.bandwidth === "auto" ? KERNEL_BANDWIDTHS.length + 1 : 2;
+  return tries * ((trainRows + evaluatedRows) * stateWork + INNER_PRODUCT_UNITS * trainRows * evaluatedRows * amplitudes);
 }
 
 /**

@@ -25,6 +25,11 @@ export function describeBlueprint(b: Blueprint): string {
       parts.push(`fidelity kernel + kernel ridge over ${b.classes.length} classes (${bandwidth})`);
       break;
     }
+    case "ANOMALY_DETECTION": {
+      const bandwidth = b.bandwidth === "auto" ? "bandwidth chosen on the validation split" : `bandwidth ${b.bandwidth ?? 1}`;
+      parts.push(`fidelity-kernel density of the "${b.classes[0]}" rows (${bandwidth}); "${b.classes[1]}" flagged above the threshold that flags ${((b.falsePositiveRate ?? 0.05) * 100).toFixed(1)} % of normal validation rows`);
+      break;
+    }
     case "CLASSIFICATION":
       parts.push(`${b.ansatz.kind} reps ${b.ansatz.reps}${b.reupload ? " with re-uploading" : ""}, ${b.readout} readout over ${b.classes.length} classes`);
       break;

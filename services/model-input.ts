@@ -20,7 +20,7 @@ const entanglement = z.enum(["linear", "ring", "full"]);
 export const createModelSchema = z
   .object({
     name: nameSchema(model),
-    task: z.enum(["CLASSIFICATION", "REGRESSION", "KERNEL_CLASSIFICATION", "RECOMMENDATION"]),
+    task: z.enum(["CLASSIFICATION", "REGRESSION", "KERNEL_CLASSIFICATION", "RECOMMENDATION", "ANOMALY_DETECTION"]),
     numFeatures: int(1, model.maxFeatures),
     itemFeatures: int(1, model.maxFeatures).nullish(),
     classes: z
@@ -54,11 +54,15 @@ export const createModelSchema = z
       })
       .nullish(),
     bandwidth: z.number().gt(0, { error: "must be greater than 0" }).max(10, { error: "must be at most 10" }).nullish(),
+    falsePositiveRate: z.number().min(0.001, between(0.001, 0.5)).max(0.5, between(0.001, 0.5)).nullish(),
   })
   .superRefine((input, ctx) => {
     const issue = (path: string[], message: string) => ctx.addIssue({ code: "custom", path, message });
-    const classifies = input.task === "CLASSIFICATION" || input.task === "KERNEL_CLASSIFICATION";
+    const anomaly = input.task === "ANOMALY_DETECTION";
+    const classifies = input.task === "CLASSIFICATION" || input.task === "KERNEL_CLASSIFICATION" || anomaly;
     const classes = input.classes ?? [];
+    if (anomaly && classes.length !== 2) issue(["classes"], "an anomaly detector has exactly 2 classes: the normal class, then the anomaly class (e.g. [\"normal\", \"fraud\"])");
+    if (input.falsePositiveRate != null && !anomaly) issue(["falsePositiveRate"], "only anomaly detectors have a false-positive rate");
     if (classifies && classes.length < model.minClasses) issue(["classes"], `a ${input.task.toLowerCase().replace("_", " ")} model needs at least ${model.minClasses} class names`);
     if (classifies && new Set(classes).size !== classes.length) issue(["classes"], "must be distinct");
     if (!classifies && input.classes?.length) issue(["classes"], `only classification tasks have classes`);
@@ -82,11 +86,13 @@ export const createModelSchema = z
       if (input.task === "RECOMMENDATION") issue(["reduce"], "recommendation models encode users and items as they are; reduce their features before adding them");
     }
     if (input.reduce?.kind === "none" && input.reduce.components != null) issue(["reduce", "components"], "only a PCA reduction keeps components");
-    if (input.bandwidth != null && input.task !== "KERNEL_CLASSIFICATION") issue(["bandwidth"], "the bandwidth is a kernel model's (omit it: kernel models choose it on the validation split)");
+    const kernel = input.task === "KERNEL_CLASSIFICATION" || anomaly;
+    if (input.bandwidth != null && !kernel) issue(["bandwidth"], "the bandwidth is a kernel model's (omit it: kernel models choose it on the validation split)");
+    if (anomaly && (input.ansatz || input.readout || input.loss || input.reupload)) issue(["task"], "an anomaly detector is a kernel density: it has no ansatz, readout, loss or re-uploading");
     const qubits = blueprintQubits(toBlueprint(input));
-    const maxQubits = input.task === "KERNEL_CLASSIFICATION" ? model.maxKernelQubits : model.maxQubits;
+    const maxQubits = kernel ? model.maxKernelQubits : model.maxQubits;
     if (qubits > maxQubits) {
-      issue(input.reduce?.kind === "pca" ? ["reduce", "components"] : ["numFeatures"], `needs ${qubits} qubits; ${input.task === "KERNEL_CLASSIFICATION" ? "kernel models" : "these models"} take at most ${maxQubits} (reduce: { kind: pca, components: ${Math.min(maxQubits, model.defaultQubits)} }, fewer features, or amplitude encoding)`);
+      issue(input.reduce?.kind === "pca" ? ["reduce", "components"] : ["numFeatures"], `needs ${qubits} qubits; ${kernel ? "kernel models" : "these models"} take at most ${maxQubits} (reduce: { kind: pca, components: ${Math.min(maxQubits, model.defaultQubits)} }, fewer features, or amplitude encoding)`);
     }
     if (input.task === "CLASSIFICATION" && (input.readout ?? "softmax") === "softmax" && classes.length > qubits) {
       issue(["classes"], `a softmax readout reads one qubit per class: ${classes.length} classes need ${classes.length} qubits, the model has ${qubits}`);
@@ -101,7 +107,8 @@ export type CreateModelInput = z.input<typeof createModelSchema>;
  * many components unless the input says how to reduce it (or `reduce: { kind: none }`).
  */
 export function toBlueprint(input: CreateModelInput): Blueprint {
-  const encodingKind = input.encoding?.kind ?? (input.task === "KERNEL_CLASSIFICATION" ? "zz" : "angle");
+  const kernel = input.task === "KERNEL_CLASSIFICATION" || input.task === "ANOMALY_DETECTION";
+  const encodingKind = input.encoding?.kind ?? (kernel ? "zz" : "angle");
   const widerThanDefault = input.task !== "RECOMMENDATION" && encodingKind !== "amplitude" && input.numFeatures > model.defaultQubits;
   const reduce: Blueprint["reduce"] =
     input.reduce?.kind === "pca" && input.reduce.components != null ? { kind: "pca", components: input.reduce.components, chosenBy: "user" }
@@ -127,10 +134,11 @@ export function toBlueprint(input: CreateModelInput): Blueprint {
     readout: input.readout ?? (input.task === "REGRESSION" ? "linear" : "softmax"),
     loss: input.loss ?? (input.task === "REGRESSION" ? "mse" : "crossEntropy"),
     ...(input.reupload ? { reupload: true } : {}),
-    featureRange: (input.featureRange as [number, number] | null | undefined) ?? (input.task === "KERNEL_CLASSIFICATION" ? [0, 1] : [0, Math.PI]),
+    featureRange: (input.featureRange as [number, number] | null | undefined) ?? (kernel ? [0, 1] : [0, Math.PI]),
     regularization: input.regularization ?? 0.1,
     ...(reduce ? { reduce } : {}),
-    ...(input.task === "KERNEL_CLASSIFICATION" ? { bandwidth: input.bandwidth ?? "auto" } : {}),
+    ...(kernel ? { bandwidth: input.bandwidth ?? "auto" } : {}),
+    ...(input.task === "ANOMALY_DETECTION" ? { falsePositiveRate: input.falsePositiveRate ?? 0.05 } : {}),
   };
 }
 

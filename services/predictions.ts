@@ -8,6 +8,7 @@ import {
   explain,
   modelCircuit,
   modelFromSpec,
+  QuantumKernelAnomalyDetector,
   QuantumKernelClassifier,
   VariationalClassifier,
   VariationalRegressor,
@@ -79,10 +80,12 @@ export type PredictionRecord = Awaited<ReturnType<Db["prediction"]["findUniqueOr
 
 /** What a prediction answered (stored as Prediction.output). */
 export interface PredictionOutput {
-  /** The predicted class name, or null for regressions. */
+  /** The predicted class name (an anomaly detector's verdict), or null for regressions. */
   label: string | null;
-  /** The regression value, or the predicted class's probability. */
+  /** The regression value, the predicted class's probability, or an anomaly detector's score. */
   value: number;
+  /** Anomaly detectors: the score at and above which a row is flagged. */
+  threshold?: number;
   probabilities: { label: string; probability: number }[];
   /**
    * 95 % interval on `value`. Classifiers: Wilson bounds from shot noise with shots; exact has none
@@ -149,10 +152,10 @@ export function circuitWork(model: Model): number {
  * version (up to 64 MiB of them), or a whole circuit run each when they are not.
  */
 export function inferenceWork(model: Model, rows: number, explain: boolean): number {
-  if (model instanceof QuantumKernelClassifier) {
+  if (model instanceof QuantumKernelClassifier || model instanceof QuantumKernelAnomalyDetector) {
+    // One state per row and an inner product per support row (the support states prepared once; at worst every call).
     const support = model.spec.numSupport;
-    const perRow = model.keepsSupportStates ? circuitWork(model) + support * 2 ** model.encoding.numQubits : (support + 1) * circuitWork(model);
-    return rows * perRow;
+    return rows * (circuitWork(model) + support * 2 ** model.encoding.numQubits) + support * circuitWork(model);
   }
   return rows * (explain ? 4 * (limits.inference.explanationSteps + 1) : 1) * circuitWork(model);
 }
@@ -177,6 +180,12 @@ export function predictionOutput(record: PredictionRecord): PredictionOutput {
 
 function serve({ model, params, version }: LoadedVersion, row: number[], options: PredictOptions): PredictionOutput {
   const shots = options.shots ?? 0;
+  if (model instanceof QuantumKernelAnomalyDetector) {
+    if (options.explain) throw new InvalidInputError([{ path: ["options", "explain"], message: "explanations need a variational model; anomaly detectors have no input gradient here" }]);
+    // The label is the verdict at the threshold; the value is the anomaly score, higher being more unusual.
+    const verdict = model.predict(params, row);
+    return { label: verdict.label, value: verdict.score, probabilities: [], interval: { low: verdict.score, high: verdict.score, source: "EXACT" }, explanation: null, threshold: model.spec.threshold };
+  }
   if (model instanceof VariationalClassifier || model instanceof QuantumKernelClassifier) {
     const p =
       model instanceof VariationalClassifier ? model.predict(params, row, { shots, seed: options.seed ?? 0 }) : model.predict(params, row);

@@ -4,7 +4,7 @@ import { Problem } from "./problem.ts";
 
 export const ModelSummary = graphql(`
   fragment ModelSummary on Model @_unmask {
-    id name task status shared numQubits blueprint createdAt
+    id name task status shared numQubits description blueprint createdAt
     circuit { depth gateCount parameterCount }
     latestVersion { id number metrics parameterCount createdAt }
   }

@@ -8,12 +8,13 @@ import type { Labeled } from "../data/dataset.ts";
 import type { ReduceOptions } from "../scaling.ts";
 import { encodingQubits } from "../encodings/index.ts";
 import type { ClassificationLoss } from "../training/losses.ts";
+import { QuantumKernelAnomalyDetector, type AnomalySelection } from "./anomaly.ts";
 import { VariationalClassifier } from "./classifier.ts";
 import { QuantumKernelClassifier, type KernelOptions } from "./kernel.ts";
 import { QuantumRecommender } from "./recommender.ts";
 import { VariationalRegressor, type RegressionLoss, type RegressionReadout } from "./regressor.ts";
 
-export type Task = "CLASSIFICATION" | "REGRESSION" | "KERNEL_CLASSIFICATION" | "RECOMMENDATION";
+export type Task = "CLASSIFICATION" | "REGRESSION" | "KERNEL_CLASSIFICATION" | "RECOMMENDATION" | "ANOMALY_DETECTION";
 
 export interface Blueprint {
   version: 1;
@@ -42,6 +43,8 @@ export interface Blueprint {
   reduce?: { kind: "pca"; components: number; chosenBy: "user" | "default" };
   /** Kernel bandwidth: a factor on the encoding angles; "auto" chooses it (with λ) on the validation split. Absent: 1. */
   bandwidth?: number | "auto";
+  /** ANOMALY_DETECTION: the share of normal rows the threshold may flag (set on the validation split). */
+  falsePositiveRate?: number;
 }
 
 /** Features the encoding receives: the components with a reduction, else every feature. */
@@ -55,14 +58,14 @@ export function blueprintQubits(b: Blueprint): number {
   return encodingQubits(b.encoding.kind, encodedFeatures(b));
 }
 
-export type BlueprintModel = VariationalClassifier | VariationalRegressor | QuantumKernelClassifier | QuantumRecommender;
+export type BlueprintModel = VariationalClassifier | VariationalRegressor | QuantumKernelClassifier | QuantumRecommender | QuantumKernelAnomalyDetector;
 
 /**
  * The untrained model for a blueprint, fitted to `train` where a model needs data (scalers; the
  * kernel model is fitted completely, its "training" being one linear solve). For RECOMMENDATION,
  * rows are user features followed by item features.
  */
-export function modelFromBlueprint(b: Blueprint, train: Labeled, validation?: Labeled, kernelGram?: Float64Array): { model: BlueprintModel; fittedParams?: Float64Array } {
+export function modelFromBlueprint(b: Blueprint, train: Labeled, validation?: Labeled, kernelGram?: Float64Array): { model: BlueprintModel; fittedParams?: Float64Array; anomalySelection?: AnomalySelection } {
   const encoding = blueprintEncoding(b);
   switch (b.task) {
     case "CLASSIFICATION":
@@ -93,6 +96,17 @@ export function modelFromBlueprint(b: Blueprint, train: Labeled, validation?: La
     case "KERNEL_CLASSIFICATION": {
       const { model, params } = QuantumKernelClassifier.fit(train, blueprintKernelOptions(b), validation, kernelGram);
       return { model, fittedParams: params };
+    }
+    case "ANOMALY_DETECTION": {
+      const { model, params, selection } = QuantumKernelAnomalyDetector.fit(train, validation ?? { rows: [], labels: [] }, {
+        classes: b.classes,
+        encoding: blueprintEncoding(b),
+        featureRange: b.featureRange,
+        reduce: reduceOptions(b),
+        bandwidth: b.bandwidth ?? "auto",
+        falsePositiveRate: b.falsePositiveRate ?? 0.05,
+      });
+      return { model, fittedParams: params, anomalySelection: selection };
     }
     case "RECOMMENDATION": {
       const users = train.rows.map((r) => r.slice(0, b.numFeatures));
@@ -129,7 +143,7 @@ export function modelCircuit(model: BlueprintModel): Circuit {
  */
 export function blueprintCircuit(b: Blueprint): Circuit {
   const width = b.numFeatures + (b.itemFeatures ?? 0);
-  const placeholder: Labeled = { rows: [new Array(width).fill(0), new Array(width).fill(1)], labels: [0, 1] };
+  const placeholder: Labeled = { rows: [new Array(width).fill(0), new Array(width).fill(1)], labels: b.task === "ANOMALY_DETECTION" ? [0, 0] : [0, 1] };
   return modelCircuit(modelFromBlueprint(b, placeholder).model);
 }
 

@@ -248,7 +248,8 @@ export function kernelAlignment(gram: Float64Array, n: number, labels: readonly 
   return Math.sqrt(aa) > 1e-12 * n && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
 }
 
-function fidelity(a: StateVector, b: StateVector): number {
+/** |⟨a|b⟩|², the fidelity kernel's value for two prepared states. */
+export function fidelity(a: StateVector, b: StateVector): number {
   let re = 0, im = 0;
   for (let i = 0; i < a.size; i++) {
     re += a.re[i]! * b.re[i]! + a.im[i]! * b.im[i]!;

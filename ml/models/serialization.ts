@@ -1,5 +1,6 @@
 // Models as stored: a versioned JSON spec (structure, encoding, ansatz, scaler, classes) and the
 // parameters as a little-endian Float64 blob. modelFromSpec is the one way back.
+import { QuantumKernelAnomalyDetector, type AnomalySpec } from "./anomaly.ts";
 import { VariationalClassifier, type ClassifierSpec } from "./classifier.ts";
 import { QuantumKernelClassifier, type KernelSpec } from "./kernel.ts";
 import { QuantumRecommender, type RecommenderSpec } from "./recommender.ts";
@@ -7,8 +8,8 @@ import { VariationalRegressor, type RegressorSpec } from "./regressor.ts";
 
 export const MODEL_SPEC_VERSION = 1;
 
-export type ModelSpec = ClassifierSpec | RegressorSpec | KernelSpec | RecommenderSpec;
-export type Model = VariationalClassifier | VariationalRegressor | QuantumKernelClassifier | QuantumRecommender;
+export type ModelSpec = ClassifierSpec | RegressorSpec | KernelSpec | RecommenderSpec | AnomalySpec;
+export type Model = VariationalClassifier | VariationalRegressor | QuantumKernelClassifier | QuantumRecommender | QuantumKernelAnomalyDetector;
 
 export function modelFromSpec(spec: ModelSpec): Model {
   if (spec.version !== MODEL_SPEC_VERSION) throw new Error(`model spec version ${String(spec.version)} is not supported (this build reads version ${MODEL_SPEC_VERSION})`);
@@ -17,6 +18,7 @@ export function modelFromSpec(spec: ModelSpec): Model {
     case "regressor": return new VariationalRegressor(spec);
     case "kernel": return new QuantumKernelClassifier(spec);
     case "recommender": return new QuantumRecommender(spec);
+    case "anomaly": return new QuantumKernelAnomalyDetector(spec);
     default: throw new Error(`unknown model kind ${JSON.stringify((spec as { kind: unknown }).kind)}`);
   }
 }

@@ -3,7 +3,9 @@
 // parameters, and an evaluation that reports test metrics beside the classical baseline.
 // Deterministic: the same blueprint, data and seed give the same plan.
 import { randomSplit, stratifiedSplit, type Labeled, type Split } from "../data/dataset.ts";
-import { compareClassifier, compareRegressor, type Comparison } from "../evaluation.ts";
+import { compareAnomalyDetector, compareClassifier, compareRegressor, type Comparison } from "../evaluation.ts";
+import type { AnomalyMetrics } from "../metrics/anomaly.ts";
+import { QuantumKernelAnomalyDetector, type AnomalySelection } from "../models/anomaly.ts";
 import type { ClassificationMetrics } from "../metrics/classification.ts";
 import type { RegressionMetrics } from "../metrics/regression.ts";
 import { blueprintKernelOptions, modelFromBlueprint, type Blueprint, type BlueprintModel } from "../models/blueprint.ts";
@@ -27,12 +29,14 @@ export interface PlanOptions {
 }
 
 export interface Evaluation {
-  test: Comparison<ClassificationMetrics> | Comparison<RegressionMetrics>;
+  test: Comparison<ClassificationMetrics> | Comparison<RegressionMetrics> | Comparison<AnomalyMetrics>;
   split: { train: number; validation: number; test: number };
   /** Regressors: the 95 % band every prediction gets (split conformal on the validation split), and its test coverage. */
   calibration?: RegressionCalibration;
   /** Kernel models: the bandwidth and λ used (and how they were chosen), and the training kernel's alignment with the labels. */
   kernel?: { bandwidth: number; regularization: number; alignment: number | null; selection: KernelSelection | null };
+  /** Anomaly detectors: the threshold and the false-positive rate it was set for, and how the bandwidth was chosen. */
+  anomaly?: { threshold: number; falsePositiveRate: number; bandwidth: number; selection: AnomalySelection };
   /** Models with a reduction: the components kept and the share of the training variance they hold. */
   reduction?: { components: number; explainedVariance: number; chosenBy: "user" | "default" };
 }
@@ -48,7 +52,7 @@ export interface TrainingPlan {
 }
 
 function planSplit(blueprint: Blueprint, data: Labeled, options: PlanOptions): Split {
-  const classifies = blueprint.task === "CLASSIFICATION" || blueprint.task === "KERNEL_CLASSIFICATION";
+  const classifies = blueprint.task === "CLASSIFICATION" || blueprint.task === "KERNEL_CLASSIFICATION" || blueprint.task === "ANOMALY_DETECTION";
   const fractions = { test: options.testFraction, validation: options.validationFraction };
   const split = classifies ? stratifiedSplit(data, fractions, options.seed) : randomSplit(data, fractions, options.seed);
   if (split.train.rows.length < 2) throw new Error(`only ${split.train.rows.length} training example(s) after the split; add more data`);
@@ -82,9 +86,9 @@ export function withKernelSelection(blueprint: Blueprint, selection: KernelSelec
 
 export function trainingPlan(blueprint: Blueprint, data: Labeled, options: PlanOptions): TrainingPlan {
   const split = planSplit(blueprint, data, options);
-  const { model, fittedParams } = modelFromBlueprint(blueprint, split.train, split.validation, options.kernelGram);
+  const { model, fittedParams, anomalySelection } = modelFromBlueprint(blueprint, split.train, split.validation, options.kernelGram);
   const sizes = { train: split.train.rows.length, validation: split.validation.rows.length, test: split.test.rows.length };
-  const reduce = blueprint.reduce && "quantum" in model ? model.quantum.scaler.spec.reduce : model instanceof QuantumKernelClassifier ? model.scaler.spec.reduce : undefined;
+  const reduce = !blueprint.reduce ? undefined : "quantum" in model ? model.quantum.scaler.spec.reduce : "scaler" in model ? model.scaler.spec.reduce : undefined;
   const reduction = blueprint.reduce && reduce
     ? { reduction: { components: blueprint.reduce.components, explainedVariance: reduce.explainedVariance.reduce((a, b) => a + b, 0), chosenBy: blueprint.reduce.chosenBy } }
     : {};
@@ -100,6 +104,17 @@ export function trainingPlan(blueprint: Blueprint, data: Labeled, options: PlanO
     return {
       model, spec: model.toJSON(), split, objective: null, initialParams: fittedParams!,
       evaluate: (params) => ({ ...evaluation(compareClassifier((rows) => model.probabilities(params, rows), K, split.train, split.test)), kernel }),
+    };
+  }
+  if (model instanceof QuantumKernelAnomalyDetector) {
+    const { threshold, falsePositiveRate, bandwidth } = model.spec;
+    const anomaly = { threshold, falsePositiveRate, bandwidth, selection: anomalySelection! };
+    return {
+      model, spec: model.toJSON(), split, objective: null, initialParams: fittedParams!,
+      evaluate: (params) => ({
+        ...evaluation(compareAnomalyDetector((rows) => model.scores(params, rows), threshold, falsePositiveRate, split.train, split.validation, split.test)),
+        anomaly,
+      }),
     };
   }
   if (model instanceof VariationalClassifier) {

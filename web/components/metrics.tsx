@@ -6,7 +6,7 @@ import { fixed } from "./numbers.ts";
 import { Table } from "./table.tsx";
 
 type Numbers = Record<string, unknown>;
-const LABELS: Record<string, string> = { accuracy: "accuracy", macroF1: "macro F1", logLoss: "log loss", rocAuc: "ROC AUC", ece: "calibration error (ECE)", mse: "MSE", mae: "MAE", r2: "R²" };
+const LABELS: Record<string, string> = { accuracy: "accuracy", macroF1: "macro F1", logLoss: "log loss", rocAuc: "ROC AUC", ece: "calibration error (ECE)", mse: "MSE", mae: "MAE", r2: "R²", prAuc: "PR AUC (average precision)", precisionAtK: "precision at k", recall: "recall at the threshold", falsePositiveRate: "false-positive rate", anomalies: "anomalies in the test split", rows: "test rows" };
 
 /** A version's metrics: `test` (quantum, baseline, baselineName), `split` (example counts), how training stopped. */
 export function MetricsView({ metrics, classes }: { metrics: Record<string, unknown>; classes: readonly string[] }) {

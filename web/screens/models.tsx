@@ -24,7 +24,12 @@ const TASKS: { value: Task; label: string }[] = [
   { value: "KERNEL_CLASSIFICATION", label: "Classification (quantum kernel)" },
   { value: "REGRESSION", label: "Regression" },
   { value: "RECOMMENDATION", label: "Recommendation" },
+  { value: "ANOMALY_DETECTION", label: "Anomaly detection (quantum kernel; classes: normal, then anomaly)" },
 ];
+
+/** Tasks whose model is a fidelity kernel: no ansatz, a ZZ-style encoding. */
+const kernelTask = (task: Task) => task === "KERNEL_CLASSIFICATION" || task === "ANOMALY_DETECTION";
+const hasClasses = (task: Task) => task.endsWith("CLASSIFICATION") || task === "ANOMALY_DETECTION";
 
 export function ModelsScreen() {
   const list = useQuery(async () => (await api.request(models.Models, { first: 50 })).models);
@@ -75,8 +80,8 @@ function BlueprintForm({ onCreated }: { onCreated: (id: string) => Promise<void>
       task,
       numFeatures,
       ...(task === "RECOMMENDATION" ? { itemFeatures } : {}),
-      ...(task.endsWith("CLASSIFICATION") ? { classes: classes.split(",").map((c) => c.trim()).filter(Boolean) } : {}),
-      ...(task === "KERNEL_CLASSIFICATION" ? { encoding: { kind: encoding === "angle" ? "zz" : encoding } } : { encoding: { kind: encoding }, ansatz: { kind: ansatz, reps } }),
+      ...(hasClasses(task) ? { classes: classes.split(",").map((c) => c.trim()).filter(Boolean) } : {}),
+      ...(kernelTask(task) ? { encoding: { kind: encoding === "angle" ? "zz" : encoding } } : { encoding: { kind: encoding }, ansatz: { kind: ansatz, reps } }),
       ...(task === "REGRESSION" ? { readout, loss } : {}),
       ...(reupload && (task === "CLASSIFICATION" || task === "REGRESSION") ? { reupload } : {}),
     };
@@ -93,9 +98,9 @@ function BlueprintForm({ onCreated }: { onCreated: (id: string) => Promise<void>
         <Field label="Task">{(c) => <select {...c} value={task} onChange={(e) => setTask(e.currentTarget.value as Task)}>{TASKS.map((t) => <option key={t.value} value={t.value}>{t.label}</option>)}</select>}</Field>
         <Field label={task === "RECOMMENDATION" ? "User features" : "Features"} help={limits["CreateModelInput.numFeatures"]}>{(c) => <input {...c} type="number" min={1} max={64} value={numFeatures} onInput={(e) => setNumFeatures(e.currentTarget.valueAsNumber)} required />}</Field>
         {task === "RECOMMENDATION" && <Field label="Item features" help={limits["CreateModelInput.itemFeatures"]}>{(c) => <input {...c} type="number" min={1} max={64} value={itemFeatures} onInput={(e) => setItemFeatures(e.currentTarget.valueAsNumber)} required />}</Field>}
-        {task.endsWith("CLASSIFICATION") && <Field wide label="Classes (comma-separated)" help={limits["CreateModelInput.classes"]}>{(c) => <input {...c} value={classes} onInput={(e) => setClasses(e.currentTarget.value)} required />}</Field>}
+        {hasClasses(task) && <Field wide label="Classes (comma-separated)" help={limits["CreateModelInput.classes"]}>{(c) => <input {...c} value={classes} onInput={(e) => setClasses(e.currentTarget.value)} required />}</Field>}
         <Field label="Encoding" help={limits["CreateModelInput.encoding"]}>{(c) => <select {...c} value={encoding} onChange={(e) => setEncoding(e.currentTarget.value as typeof encoding)}>{["angle", "zz", "iqp", "amplitude"].map((k) => <option key={k}>{k}</option>)}</select>}</Field>
-        {task !== "KERNEL_CLASSIFICATION" && (
+        {!kernelTask(task) && (
           <>
             <Field label="Ansatz" help={limits["CreateModelInput.ansatz"]}>{(c) => <select {...c} value={ansatz} onChange={(e) => setAnsatz(e.currentTarget.value as typeof ansatz)}>{["realAmplitudes", "efficientSU2", "stronglyEntangling"].map((k) => <option key={k}>{k}</option>)}</select>}</Field>
             <Field label="Ansatz layers" help={limits["AnsatzInput.reps"]}>{(c) => <input {...c} type="number" min={1} max={6} value={reps} onInput={(e) => setReps(e.currentTarget.valueAsNumber)} />}</Field>
@@ -126,6 +131,7 @@ function ModelDetail({ summary, onChanged }: { summary: ModelSummary; onChanged:
     <section class="card" aria-labelledby="model-title">
       <h2 id="model-title">{summary.name}</h2>
       <p class="muted">{summary.task}, {summary.numQubits} qubits, {summary.circuit.parameterCount} symbols, depth {summary.circuit.depth}; {summary.status.toLowerCase()}</p>
+      <p>{summary.description}</p>
       <ProblemView error={detail.error} />
       {model && (
         <>
