@@ -139,6 +139,12 @@ export const limits = {
     maxObservableLength: 4_096,
     /** Most parameter bindings per request. */
     maxBindings: 512,
+    /**
+     * Noise (simulate's `noise`): rules per channel kind, and trajectories averaged at most. The
+     * density matrix takes at most 10 qubits (16 MiB); every run is within maxWork like any other.
+     */
+    maxNoiseRules: 32,
+    maxTrajectories: 10_000,
     /** The statevector is returned for circuits up to this many qubits (1,024 amplitudes). */
     statevectorMaxQubits: 10,
     /** Most basis states one `probabilities` selection returns (sorted by index; see its `limit`). */

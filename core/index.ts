@@ -12,7 +12,7 @@ export { compileCircuit, bindingValues, type Program, type Step, type CompileOpt
 export { runProgram, runProgramStepwise, drain, type RunOptions, type RunResult } from "./program/run.ts";
 export { Rng, type RngState } from "./random.ts";
 export { sampleCounts, bitstring } from "./sampling.ts";
-export { simulate, simulateStepwise, compileForSimulation, SimulationResult, type SimulateOptions, DEFAULT_MAX_SHOTS } from "./simulate.ts";
+export { simulate, simulateStepwise, compileForSimulation, sampledResult, SimulationResult, type SimulateOptions, DEFAULT_MAX_SHOTS } from "./simulate.ts";
 export { StateVector, DEFAULT_MAX_QUBITS } from "./state.ts";
 export { adjointGradient, type GradientResult } from "./gradients/adjoint.ts";
 export { parameterShiftGradient, type ParameterShiftOptions } from "./gradients/parameter-shift.ts";
@@ -20,3 +20,21 @@ export { estimateExpectation } from "./gradients/estimate.ts";
 export { expectationBatch, probabilitiesBatch, type BatchOptions } from "./program/batch.ts";
 export { parseQasm, qasmVersion, parseQasm2, parseQasm3, toQasm2, toQasm3, type QasmReadOptions } from "./qasm/index.ts";
 export { drawText, drawSvg, renderSvg } from "./draw/index.ts";
+export {
+  simulateNoisy,
+  noisyWork,
+  chooseNoiseMethod,
+  simulateDensity,
+  simulateTrajectories,
+  krausOperators,
+  readoutConfusion,
+  applyReadout,
+  DENSITY_MAX_QUBITS,
+  DEFAULT_TRAJECTORIES,
+  type NoiseModel,
+  type NoiseChannel,
+  type GateNoise,
+  type ReadoutError,
+  type NoiseMethod,
+  type NoisyResult,
+} from "./noise/index.ts";

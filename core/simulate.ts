@@ -68,12 +68,19 @@ export function* simulateStepwise(circuit: Circuit, options: SimulateOptions = {
   const program = options.program ?? compileForSimulation(circuit);
   const { state } = yield* runProgramStepwise(program, bindingValues(program, options.bindings), undefined, { maxQubits });
   const probabilities = state.probabilities();
-  if (shots === 0) return new SimulationResult(circuit, state, probabilities, 0, new Map(), "qubits");
+  return sampledResult(circuit, state, probabilities, shots, rng);
+}
 
+/**
+ * A circuit whose measurements are terminal, from its final outcome probabilities: `shots`
+ * samples, each basis state mapped to the classical bits its measurements write (all qubits when
+ * it measures none). Noisy simulation ends the same way, from its averaged probabilities.
+ */
+export function sampledResult(circuit: Circuit, state: StateVector | null, probabilities: Float64Array, shots: number, rng: Rng): SimulationResult {
+  if (shots === 0) return new SimulationResult(circuit, state, probabilities, 0, new Map(), "qubits");
   const sampled = sampleCounts(probabilities, shots, rng);
   const measures = circuit.operations.filter((op) => op.kind === "measure");
   if (measures.length === 0) return new SimulationResult(circuit, state, probabilities, shots, sampled, "qubits");
-  // Map each sampled basis state to the classical bits its measurements write.
   const outcomes = new Map<number, number>();
   for (const [index, count] of sampled) {
     let key = 0;
@@ -98,8 +105,8 @@ export function compileForSimulation(circuit: Circuit): Program {
 export class SimulationResult {
   constructor(
     private readonly circuit: Circuit,
-    /** The final state (for circuits with mid-circuit measurement: the first trajectory's). */
-    readonly state: StateVector,
+    /** Null under noise, where there is no one final state. */
+    private readonly finalState: StateVector | null,
     private readonly probs: Float64Array,
     readonly shots: number,
     private readonly outcomes: Map<number, number>,
@@ -149,12 +156,22 @@ export class SimulationResult {
   expectation(observable: string | PauliSum): number {
     const o = typeof observable === "string" ? PauliSum.parse(observable) : observable;
     if (o.numQubits > this.numQubits) throw new CoreError("OBSERVABLE_SYNTAX", `observable acts on qubit ${o.numQubits - 1}; the circuit has ${this.numQubits} qubit(s)`);
-    return expectation(this.state.re, this.state.im, o);
+    return expectation(this.pure().re, this.pure().im, o);
   }
 
   /** The final amplitudes (copies). */
   statevector(): { re: Float64Array; im: Float64Array } {
-    return { re: this.state.re.slice(), im: this.state.im.slice() };
+    return { re: this.pure().re.slice(), im: this.pure().im.slice() };
+  }
+
+  /** The final state (for circuits with mid-circuit measurement: the first trajectory's). Throws under noise. */
+  get state(): StateVector {
+    return this.pure();
+  }
+
+  private pure(): StateVector {
+    if (!this.finalState) throw new CoreError("CIRCUIT_INVALID", "a noisy simulation has no single final state: read probabilities, counts or the noisy expectation values");
+    return this.finalState;
   }
 
   private formatOutcome(value: number): string {

@@ -10,7 +10,9 @@ import {
   parameterShiftGradient,
   PauliSum,
   runProgram,
+  simulateNoisy,
   symbol,
+  type NoiseModel,
   type StateVector,
   type Circuit,
   type Param,
@@ -57,6 +59,19 @@ export class VariationalCircuit {
    */
   expectations(inputs: Float64Array, count: number, weights: Float64Array, observables: readonly PauliSum[]): Float64Array {
     return expectationBatch(this.program, this.valueRows(inputs, count, weights), count, observables);
+  }
+
+  /**
+   * ⟨O_k⟩ for one example under a noise model (core's noisy simulation: the density matrix up to
+   * 10 qubits when cheaper, else seeded trajectories), with each mean's standard error (0 when exact).
+   */
+  noisyExpectations(input: ArrayLike<number>, weights: ArrayLike<number>, observables: readonly PauliSum[], noise: NoiseModel, seed: number): { values: Float64Array; standardErrors: Float64Array } {
+    const bindings: Record<string, number> = {};
+    for (let k = 0; k < this.numInputs; k++) bindings[`in${k}`] = input[k]!;
+    for (let k = 0; k < this.numWeights; k++) bindings[`w${k}`] = weights[k]!;
+    const used = new Set(this.circuit.parameters);
+    const { noisy } = simulateNoisy(this.circuit, { noise, observables, seed, bindings: Object.fromEntries(Object.entries(bindings).filter(([name]) => used.has(name))) });
+    return { values: Float64Array.from(noisy.expectations, (e) => e.value), standardErrors: Float64Array.from(noisy.expectations, (e) => e.standardError) };
   }
 
   /** As `expectations`, with a weight vector per example (rows of `weights`, numWeights each). */

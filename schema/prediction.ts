@@ -17,6 +17,7 @@ import type { Context } from "./context.ts";
 import { builder } from "./builder.ts";
 import { visibleWhen } from "./visibility.ts";
 import { ModelRef, ModelVersionRef } from "./model.ts";
+import { NoiseInput } from "./simulation.ts";
 import { UserRef } from "./user.ts";
 
 const { inference } = limits;
@@ -111,6 +112,10 @@ const PredictOptionsInput = builder.inputType("PredictOptions", {
       description:
         `Keep the prediction in your history (default true; at most ${limits.prediction.maxStoredPerUser} stored per user, ` +
         `kept ${limits.prediction.retentionDays} days). false: nothing is written; the answer's id names nothing.`,
+    }),
+    noise: t.field({
+      type: NoiseInput,
+      description: "Variational models: run the circuit under this noise model (readout ⟨Z⟩ from the density matrix or trajectories); with shots, the shots are drawn from the noisy values. Not with explain.",
     }),
   }),
 });

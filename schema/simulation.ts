@@ -41,7 +41,8 @@ const CountRef = builder.objectRef<OutcomeCount>("Count").implement({
 const ExpectationRef = builder.objectRef<ExpectationValue>("Expectation").implement({
   fields: (t) => ({
     observable: t.exposeString("observable", { description: "The observable, normalised (e.g. \"0.5*Z0 Z1 + X2\")." }),
-    value: t.exposeFloat("value", { description: "⟨ψ|O|ψ⟩ of the final state (exact, not sampled)." }),
+    value: t.exposeFloat("value", { description: "⟨ψ|O|ψ⟩ of the final state (exact, not sampled); under noise Tr(ρO), readout errors not applied." }),
+    standardError: t.exposeFloat("standardError", { description: "Under noise by trajectories: the standard error of the mean (the exact value lies within ±3 of them with 99.7 % confidence); 0 when exact." }),
   }),
 });
 
@@ -51,6 +52,21 @@ const AmplitudeRef = builder.objectRef<Amplitude>("Amplitude").implement({
     index: t.exposeInt("index"),
     re: t.exposeFloat("re"),
     im: t.exposeFloat("im"),
+  }),
+});
+
+const NoiseMethodEnum = builder.enumType("NoiseMethod", {
+  values: {
+    AUTO: { description: "Default: the density matrix when it is the cheaper of the two (never past 10 qubits), else trajectories." },
+    TRAJECTORIES: { description: "Seeded quantum trajectories: any width; every mean has a standard error." },
+    DENSITY_MATRIX: { description: "Exact (ρ evolved gate by gate, channels as Kraus sums); at most 10 qubits." },
+  } as const,
+});
+
+const NoiseReportRef = builder.objectRef<NonNullable<Simulation["noise"]>>("NoiseReport").implement({
+  fields: (t) => ({
+    method: t.field({ type: NoiseMethodEnum, resolve: (n) => n.method }),
+    trajectories: t.exposeInt("trajectories", { description: "Trajectories averaged (0 for the density matrix)." }),
   }),
 });
 
@@ -93,6 +109,7 @@ const SimulationRef = builder.objectRef<Simulation>("Simulation").implement({
       resolve: (s) => outcomeCounts(s),
     }),
     expectations: t.field({ type: [ExpectationRef], description: "One per requested observable, in order.", resolve: (s) => s.expectations }),
+    noise: t.field({ type: NoiseReportRef, nullable: true, description: "How a noisy run was simulated; null without noise.", resolve: (s) => s.noise }),
     statevector: t.field({
       type: [AmplitudeRef],
       description: `The final amplitudes, all 2^n of them; only for circuits of at most ${simulation.statevectorMaxQubits} qubits.`,
@@ -108,6 +125,38 @@ const BindingInput = builder.inputType("ParameterBinding", {
   }),
 });
 
+const ChannelRuleInput = builder.inputType("NoiseChannelRule", {
+  description: "A channel after every matching gate, on each qubit that gate touches (targets and controls).",
+  fields: (t) => ({
+    probability: t.float({ required: true, description: "0–1: the depolarizing probability p, the damping γ, or the dephasing λ." }),
+    gates: t.stringList({ description: "Only after these gates (standard-library names, e.g. cx); all gates when omitted." }),
+    qubits: t.intList({ description: "Only on these qubits; all when omitted." }),
+  }),
+});
+
+const ReadoutRuleInput = builder.inputType("ReadoutErrorRule", {
+  fields: (t) => ({
+    p01: t.float({ required: true, description: "P(read 1 | the qubit is 0), 0–1." }),
+    p10: t.float({ required: true, description: "P(read 0 | the qubit is 1), 0–1." }),
+    qubits: t.intList({ description: "Only these qubits; all when omitted." }),
+  }),
+});
+
+export const NoiseInput = builder.inputType("NoiseInput", {
+  description:
+    `A noise model (at most ${simulation.maxNoiseRules} rules of each kind; rules compose in order). Channels: depolarizing ρ → (1 − p)ρ + p·I/2; ` +
+    "amplitude damping (T1, |1⟩ decays with probability γ); phase damping (T2, coherences × √(1 − λ)); readout flips measured bits. " +
+    "The circuit must measure at the end only. No statevector under noise.",
+  fields: (t) => ({
+    depolarizing: t.field({ type: [ChannelRuleInput] }),
+    amplitudeDamping: t.field({ type: [ChannelRuleInput] }),
+    phaseDamping: t.field({ type: [ChannelRuleInput] }),
+    readout: t.field({ type: [ReadoutRuleInput], description: "Applied to probabilities and counts, not to expectation values." }),
+    method: t.field({ type: NoiseMethodEnum, description: "Default AUTO." }),
+    trajectories: t.int({ description: `Trajectories to average, 1–${simulation.maxTrajectories} (default 1000).` }),
+  }),
+});
+
 const SimulateInput = builder.inputType("SimulateInput", {
   description: "What to run and what to read. Give exactly one of qasm and circuitId.",
   validate: simulateSchema,
@@ -120,6 +169,7 @@ const SimulateInput = builder.inputType("SimulateInput", {
       description: `Pauli sums like "0.5*Z0 Z1 + X2" (at most ${simulation.maxObservables}, each at most ${simulation.maxObservableLength} characters).`,
     }),
     bindings: t.field({ type: [BindingInput], description: "A value for every symbolic parameter of the circuit." }),
+    noise: t.field({ type: NoiseInput, description: "Simulate under noise (density matrix or trajectories; see NoiseInput)." }),
   }),
 });
 

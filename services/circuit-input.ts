@@ -28,6 +28,31 @@ const bindingSchema = z.object({
   value: z.number(),
 });
 
+const chance = z.number().min(0, { error: "must be between 0 and 1" }).max(1, { error: "must be between 0 and 1" });
+const qubitList = z.array(z.number().int({ error: "must be a whole number" }).min(0, { error: "must be a qubit index (0 or more)" })).max(simulation.maxQubits, { error: `must list at most ${simulation.maxQubits} qubits` });
+const channelRule = z.object({
+  probability: chance,
+  gates: z.array(z.string().max(64, { error: "must be a gate name (at most 64 characters)" })).max(64, { error: "must list at most 64 gates" }).nullish(),
+  qubits: qubitList.nullish(),
+});
+const rules = z.array(channelRule).max(simulation.maxNoiseRules, { error: `must have at most ${simulation.maxNoiseRules} rules` });
+
+export const noiseSchema = z.object({
+  depolarizing: rules.nullish(),
+  amplitudeDamping: rules.nullish(),
+  phaseDamping: rules.nullish(),
+  readout: z.array(z.object({ p01: chance, p10: chance, qubits: qubitList.nullish() })).max(simulation.maxNoiseRules, { error: `must have at most ${simulation.maxNoiseRules} rules` }).nullish(),
+  method: z.enum(["AUTO", "TRAJECTORIES", "DENSITY_MATRIX"]).nullish(),
+  trajectories: z
+    .number()
+    .int({ error: "must be a whole number" })
+    .min(1, { error: `must be between 1 and ${simulation.maxTrajectories}` })
+    .max(simulation.maxTrajectories, { error: `must be between 1 and ${simulation.maxTrajectories}` })
+    .nullish(),
+});
+
+export type NoiseInput = z.input<typeof noiseSchema>;
+
 export const simulateSchema = z
   .object({
     qasm: qasmSourceSchema.nullish(),
@@ -53,6 +78,7 @@ export const simulateSchema = z
       .max(simulation.maxBindings, { error: `must have at most ${simulation.maxBindings} bindings` })
       .refine((list) => new Set(list.map((b) => b.name)).size === list.length, { error: "must not bind the same name twice" })
       .nullish(),
+    noise: noiseSchema.nullish(),
   })
   .refine((input) => (input.qasm == null) !== (input.circuitId == null), {
     error: "give exactly one of qasm (a program) or circuitId (a saved circuit)",
@@ -65,4 +91,5 @@ export interface SimulateInput {
   seed?: number | null;
   observables?: string[] | null;
   bindings?: { name: string; value: number }[] | null;
+  noise?: NoiseInput | null;
 }

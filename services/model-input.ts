@@ -5,6 +5,7 @@ import { z } from "zod";
 import { limits } from "../config/index.ts";
 import type { Blueprint } from "../ml/index.ts";
 import { blueprintQubits } from "../ml/index.ts";
+import { noiseSchema } from "./circuit-input.ts";
 import { nameText } from "./text.ts";
 
 const { model, dataset, training, inference } = limits;
@@ -169,6 +170,7 @@ export const predictOptionsSchema = z.object({
   seed: int(0, limits.maxSeed).nullish(),
   explain: z.boolean().nullish(),
   store: z.boolean().nullish(),
+  noise: noiseSchema.nullish(),
 });
 
 export const createDatasetSchema = z

@@ -19,6 +19,9 @@ import {
   type RegressionCalibration,
 } from "../ml/index.ts";
 import { randomUUID } from "node:crypto";
+import { DEFAULT_TRAJECTORIES, noisyWork, type NoiseModel } from "../core/index.ts";
+import type { NoiseInput } from "./circuit-input.ts";
+import { noiseModel } from "./noise-input.ts";
 import type { RequestBudget } from "./budget.ts";
 import { releasePredictionStorage, reservePredictionStorage } from "./prediction-storage.ts";
 import type { Db } from "./db.ts";
@@ -74,6 +77,8 @@ export interface PredictOptions {
   explain?: boolean | null;
   /** Keep the prediction in the user's history (default true). */
   store?: boolean | null;
+  /** Run the model's circuit under this noise model (variational models). */
+  noise?: NoiseInput | null;
 }
 
 export type PredictionRecord = Awaited<ReturnType<Db["prediction"]["findUniqueOrThrow"]>>;
@@ -107,7 +112,8 @@ export async function predict(db: Db, userId: string, modelId: string, rows: num
   const blueprint = modelBlueprint(record);
   if (blueprint.task === "RECOMMENDATION") throw new InvalidInputError([{ path: ["modelId"], message: "a recommendation model ranks items: use recommend" }]);
   if (rows.length > limits.inference.maxBatch) throw new InvalidInputError([{ path: ["rows"], message: `must have at most ${limits.inference.maxBatch} rows` }]);
-  const work = inferenceWork(loaded.model, rows.length, options.explain ?? false);
+  const noise = options.noise ? noiseFor(loaded.model, options) : null;
+  const work = noise ? rows.length * noiseWork(loaded.model, noise, options.noise!) : inferenceWork(loaded.model, rows.length, options.explain ?? false);
   if (work > limits.inference.maxWork) {
     throw new InvalidInputError([
       { path: ["rows"], message: `this call needs about ${work.toExponential(2)} amplitude updates; the limit is ${limits.inference.maxWork.toExponential(2)}: fewer rows, or no explanations` },
@@ -116,10 +122,10 @@ export async function predict(db: Db, userId: string, modelId: string, rows: num
   const issues = rows.flatMap((row, i) => (row.length === blueprint.numFeatures ? [] : [{ path: ["rows", String(i)], message: `has ${row.length} features; the model takes ${blueprint.numFeatures}` }]));
   if (issues.length) throw new InvalidInputError(issues);
   budget.charge(work, `predicting ${rows.length} row(s)${options.explain ? " with explanations" : ""}`, ["rows"]);
-  const outputs = rows.map((row, i) => serve(loaded, row, { ...options, seed: (options.seed ?? 0) + i }));
+  const outputs = rows.map((row, i) => serve(loaded, row, { ...options, seed: (options.seed ?? 0) + i }, noise));
   const latencyMs = performance.now() - started;
   const data = outputs.map((output, i) => {
-    const input = { features: rows[i]!, shots: options.shots ?? 0, explain: options.explain ?? false };
+    const input = { features: rows[i]!, shots: options.shots ?? 0, explain: options.explain ?? false, ...(options.noise ? { noise: options.noise } : {}) };
     return { userId, modelVersionId: loaded.version.id, input, output: output as object, bytes: JSON.stringify(input).length + JSON.stringify(output).length, latencyMs: latencyMs / rows.length };
   });
   if (options.store === false) {
@@ -178,7 +184,27 @@ export function predictionOutput(record: PredictionRecord): PredictionOutput {
   return output;
 }
 
-function serve({ model, params, version }: LoadedVersion, row: number[], options: PredictOptions): PredictionOutput {
+/**
+ * The noise model a prediction runs under: variational models only (a kernel's fidelities are
+ * not one circuit's readout), without explanations (they differentiate the noiseless circuit).
+ */
+function noiseFor(model: Model, options: PredictOptions): NoiseModel {
+  if (!(model instanceof VariationalClassifier || model instanceof VariationalRegressor)) {
+    throw new InvalidInputError([{ path: ["options", "noise"], message: "noise applies to variational classifiers and regressors" }]);
+  }
+  if (options.explain) throw new InvalidInputError([{ path: ["options", "explain"], message: "explanations differentiate the noiseless circuit: ask without noise" }]);
+  return noiseModel(options.noise!, model.quantum.numQubits, ["options", "noise"]);
+}
+
+/** Work of one row under noise: the model circuit by the method AUTO picks (or the one asked for). */
+function noiseWork(model: Model, noise: NoiseModel, input: NoiseInput): number {
+  const circuit = modelCircuit(model);
+  const trajectories = input.trajectories ?? DEFAULT_TRAJECTORIES;
+  const work = noisyWork(circuit, noise, trajectories);
+  return input.method === "TRAJECTORIES" ? work.trajectories : input.method === "DENSITY_MATRIX" ? work.densityMatrix : Math.min(work.densityMatrix, work.trajectories);
+}
+
+function serve({ model, params, version }: LoadedVersion, row: number[], options: PredictOptions, noise: NoiseModel | null = null): PredictionOutput {
   const shots = options.shots ?? 0;
   if (model instanceof QuantumKernelAnomalyDetector) {
     if (options.explain) throw new InvalidInputError([{ path: ["options", "explain"], message: "explanations need a variational model; anomaly detectors have no input gradient here" }]);
@@ -188,7 +214,7 @@ function serve({ model, params, version }: LoadedVersion, row: number[], options
   }
   if (model instanceof VariationalClassifier || model instanceof QuantumKernelClassifier) {
     const p =
-      model instanceof VariationalClassifier ? model.predict(params, row, { shots, seed: options.seed ?? 0 }) : model.predict(params, row);
+      model instanceof VariationalClassifier ? model.predict(params, row, { shots, seed: options.seed ?? 0, ...(noise ? { noise } : {}) }) : model.predict(params, row);
     const c = p.classIndex;
     const classes = model.spec.classes;
     let explanation: CheckedExplanation | null = null;
@@ -206,7 +232,7 @@ function serve({ model, params, version }: LoadedVersion, row: number[], options
     };
   }
   if (model instanceof VariationalRegressor) {
-    const p = model.predict(params, row, { shots, seed: options.seed ?? 0 });
+    const p = model.predict(params, row, { shots, seed: options.seed ?? 0, ...(noise ? { noise } : {}) });
     const explanation = options.explain ? explainChecked((r) => model.valueGradient(params, r), row, model.quantum.scaler.rawRange) : null;
     const shot = p.shotInterval ?? { low: p.value, high: p.value };
     const band = (version.metrics as { calibration?: RegressionCalibration } | null)?.calibration?.halfWidth;

@@ -2,9 +2,13 @@
 // seed and observables, checked against the API's limits *before* any state is allocated.
 import {
   bitstring,
+  chooseNoiseMethod,
   compileForSimulation,
   CoreError,
+  DEFAULT_TRAJECTORIES,
+  noisyWork,
   PauliSum,
+  simulateNoisy,
   simulateStepwise,
   type Circuit,
   type Program,
@@ -16,12 +20,15 @@ import type { Db } from "./db.ts";
 import { circuitOf, findCircuit, readQasm } from "./circuits.ts";
 import { CircuitError, InvalidInputError } from "./errors.ts";
 import { runInSlices } from "./slices.ts";
-import type { SimulateInput } from "./circuit-input.ts";
+import type { NoiseInput, SimulateInput } from "./circuit-input.ts";
+import { noiseModel } from "./noise-input.ts";
 
 export interface ExpectationValue {
   /** The observable as normalised by the engine, e.g. "0.5*Z0 Z1 + X2". */
   observable: string;
   value: number;
+  /** Under noise by trajectories: the mean's standard error; 0 when exact. */
+  standardError: number;
 }
 
 export interface Simulation {
@@ -30,6 +37,8 @@ export interface Simulation {
   shots: number;
   seed: number;
   expectations: ExpectationValue[];
+  /** Set when the run was noisy: how it was simulated. */
+  noise: { method: "TRAJECTORIES" | "DENSITY_MATRIX"; trajectories: number } | null;
 }
 
 export async function runSimulation(db: Db, userId: string, input: SimulateInput, budget: RequestBudget): Promise<Simulation> {
@@ -44,6 +53,7 @@ export async function runSimulation(db: Db, userId: string, input: SimulateInput
   if (circuit.numQubits > maxQubits) {
     throw new CircuitError("LIMIT_EXCEEDED", `the circuit has ${circuit.numQubits} qubits; simulations take at most ${maxQubits}`, ["input"]);
   }
+  if (input.noise) return runNoisy(circuit, input.noise, { shots, seed, observables, bindings }, budget);
   const program = compile(circuit);
   const work = simulationWork(circuit, program, shots);
   if (work > maxWork) {
@@ -58,9 +68,42 @@ export async function runSimulation(db: Db, userId: string, input: SimulateInput
 
   // In slices: a long simulation does not hold this process's other requests (see slices.ts).
   const result = await runEngineInSlices(simulateStepwise(circuit, { program, bindings, shots, seed, maxQubits, maxShots: limits.simulation.maxShots }));
-  const expectations = observables.map((o) => ({ observable: o.toString(), value: result.expectation(o) }));
-  return { circuit, result, shots, seed, expectations };
+  const expectations = observables.map((o) => ({ observable: o.toString(), value: result.expectation(o), standardError: 0 }));
+  return { circuit, result, shots, seed, expectations, noise: null };
 }
+
+/**
+ * A noisy run: the model checked against the circuit (gate names it has, qubits it has), the
+ * method chosen by cost ("AUTO") or as asked, its work checked and charged like any simulation's.
+ */
+function runNoisy(
+  circuit: Circuit,
+  input: NoiseInput,
+  run: { shots: number; seed: number; observables: PauliSum[]; bindings: Record<string, number> },
+  budget: RequestBudget,
+): Simulation {
+  const noise = noiseModel(input, circuit.numQubits);
+  const trajectories = input.trajectories ?? DEFAULT_TRAJECTORIES;
+  const asked = input.method === "TRAJECTORIES" ? "trajectories" : input.method === "DENSITY_MATRIX" ? "densityMatrix" : "auto";
+  const method = runEngine(() => chooseNoiseMethod(circuit, noise, asked, trajectories));
+  const work = runEngine(() => noisyWork(circuit, noise, trajectories))[method];
+  const { maxWork } = limits.simulation;
+  if (work > maxWork) {
+    const how = method === "densityMatrix" ? `the density matrix of ${circuit.numQubits} qubits` : `${trajectories} trajectories of ${circuit.numQubits} qubits`;
+    throw new CircuitError("LIMIT_EXCEEDED", `the noisy simulation needs about ${work.toExponential(2)} amplitude updates (${how}); the limit is ${maxWork.toExponential(2)}: use fewer trajectories, qubits or gates`, ["input", "noise"]);
+  }
+  budget.charge(work, `simulating ${circuit.numQubits} qubits under noise (${method === "densityMatrix" ? "density matrix" : `${trajectories} trajectories`})`, ["input"]);
+  const { result, noisy } = runEngine(() => simulateNoisy(circuit, { noise, method, trajectories, ...run }));
+  return {
+    circuit,
+    result,
+    shots: run.shots,
+    seed: run.seed,
+    expectations: run.observables.map((o, k) => ({ observable: o.toString(), ...noisy.expectations[k]! })),
+    noise: { method: method === "densityMatrix" ? "DENSITY_MATRIX" : "TRAJECTORIES", trajectories: noisy.trajectories },
+  };
+}
+
 
 /**
  * Amplitude updates the run will make: kernel steps × 2^n, once per trajectory. Circuits that
@@ -174,6 +217,7 @@ export function amplitudes(simulation: Simulation, path: string[]): Amplitude[] 
   if (n > max) {
     throw new InvalidInputError([{ path, message: `is returned for at most ${max} qubits; this circuit has ${n} (ask for probabilities instead)` }]);
   }
+  if (simulation.noise) throw new InvalidInputError([{ path, message: "a noisy simulation has no single final state: read probabilities, counts or expectations" }]);
   const { re, im } = simulation.result.statevector();
   return Array.from(re, (value, index) => ({ bitstring: bitstring(index, n), index, re: value, im: im[index]! }));
 }

@@ -2,7 +2,7 @@
 //  - softmax readout (K ≤ n classes): logits z_k = s·⟨Z_k⟩ + b_k, with a trained scale s and biases b;
 //  - parity readout (binary, as Qiskit's VQC interprets bitstrings): P(class 1) = (1 − ⟨Z⊗…⊗Z⟩)/2.
 // Parameters: the ansatz weights, then (softmax) s and b_0..b_{K−1}.
-import { PauliSum, Rng } from "../../core/index.ts";
+import { PauliSum, Rng, type NoiseModel } from "../../core/index.ts";
 import type { AnsatzSpec } from "../ansatzes/index.ts";
 import type { Labeled } from "../data/dataset.ts";
 import { encodingQubits, type EncodingSpec } from "../encodings/index.ts";
@@ -106,9 +106,12 @@ export class VariationalClassifier {
     return out;
   }
 
-  predict(params: Float64Array, row: readonly number[], options: { shots?: number; seed?: number; ensemble?: readonly Float64Array[] } = {}): ClassPrediction {
+  /** With `noise`, the readout's ⟨O_k⟩ come from the noisy circuit (and shots, if any, are drawn from those). */
+  predict(params: Float64Array, row: readonly number[], options: { shots?: number; seed?: number; ensemble?: readonly Float64Array[]; noise?: NoiseModel } = {}): ClassPrediction {
     const K = this.numClasses, m = this.observables.length;
-    const exact = this.expectations(params, this.quantum.inputs([row]), 1);
+    const exact = options.noise
+      ? this.quantum.circuit.noisyExpectations(this.quantum.inputs([row]), params.subarray(0, this.quantum.numWeights), this.observables, options.noise, options.seed ?? 0).values
+      : this.expectations(params, this.quantum.inputs([row]), 1);
     const probabilities = new Float64Array(K);
     const prediction: ClassPrediction = { classIndex: 0, label: "", probabilities: [] };
     if (options.shots) {

@@ -5,7 +5,7 @@
 //  - "linearPairs": also Z_k Z_{k+1} on neighbouring qubits;
 //  - "z0": O = Z_0 alone (the first readout; versions saved before readouts existed use it).
 // Parameters: the circuit's weights, then w_0..w_{m−1}, then b.
-import { PauliSum, Rng } from "../../core/index.ts";
+import { PauliSum, Rng, type NoiseModel } from "../../core/index.ts";
 import type { AnsatzSpec } from "../ansatzes/index.ts";
 import type { Labeled } from "../data/dataset.ts";
 import { encodingQubits, type EncodingSpec } from "../encodings/index.ts";
@@ -114,8 +114,12 @@ export class VariationalRegressor {
     return Float64Array.from({ length: rows.length }, (_, i) => this.output(params, e.subarray(i * m, (i + 1) * m)));
   }
 
-  predict(params: Float64Array, row: readonly number[], options: { shots?: number; seed?: number; ensemble?: readonly Float64Array[] } = {}): ValuePrediction {
-    const exact = this.quantum.circuit.expectations(this.quantum.inputs([row]), 1, params.subarray(0, this.quantum.numWeights), this.observables);
+  /** With `noise`, the readout's ⟨O_k⟩ come from the noisy circuit (and shots, if any, are drawn from those). */
+  predict(params: Float64Array, row: readonly number[], options: { shots?: number; seed?: number; ensemble?: readonly Float64Array[]; noise?: NoiseModel } = {}): ValuePrediction {
+    const weights = params.subarray(0, this.quantum.numWeights), inputs = this.quantum.inputs([row]);
+    const exact = options.noise
+      ? this.quantum.circuit.noisyExpectations(inputs, weights, this.observables, options.noise, options.seed ?? 0).values
+      : this.quantum.circuit.expectations(inputs, 1, weights, this.observables);
     const prediction: ValuePrediction = { value: this.output(params, exact) };
     if (options.shots) {
       const rng = new Rng(options.seed ?? 0);

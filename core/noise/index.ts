@@ -1,0 +1,61 @@
+// Noisy simulation: a noise model on a circuit, run by the density matrix (exact, ≤ 10 qubits) or
+// by seeded quantum trajectories (any width, a standard error on every mean), chosen by cost.
+import type { Circuit } from "../circuit/circuit.ts";
+import { CoreError } from "../errors.ts";
+import type { PauliSum } from "../observables/pauli.ts";
+import { Rng } from "../random.ts";
+import { sampledResult, type SimulationResult } from "../simulate.ts";
+import { DENSITY_MAX_QUBITS, simulateDensity } from "./density.ts";
+import type { NoiseModel } from "./model.ts";
+import { compileNoisy } from "./program.ts";
+import { simulateTrajectories, type NoisyResult } from "./trajectories.ts";
+
+export type NoiseMethod = "auto" | "trajectories" | "densityMatrix";
+
+export interface NoisySimulateOptions {
+  noise: NoiseModel;
+  /** "auto" (default): the density matrix when it is the cheaper (and at most 10 qubits), else trajectories. */
+  method?: NoiseMethod;
+  /** Trajectories to average (default 1,000). */
+  trajectories?: number;
+  shots?: number;
+  seed?: number;
+  bindings?: Readonly<Record<string, number>>;
+  observables?: readonly PauliSum[];
+  maxQubits?: number;
+}
+
+export const DEFAULT_TRAJECTORIES = 1_000;
+
+/** The outcome as simulate() gives it (probabilities and counts as read out; no statevector), and the noisy means. */
+export function simulateNoisy(circuit: Circuit, options: NoisySimulateOptions): { result: SimulationResult; noisy: NoisyResult } {
+  const method = chooseNoiseMethod(circuit, options.noise, options.method ?? "auto", options.trajectories ?? DEFAULT_TRAJECTORIES);
+  const run = { noise: options.noise, bindings: options.bindings, observables: options.observables, seed: options.seed, maxQubits: options.maxQubits };
+  const noisy = method === "densityMatrix" ? simulateDensity(circuit, run) : simulateTrajectories(circuit, { ...run, trajectories: options.trajectories ?? DEFAULT_TRAJECTORIES });
+  // The shots draw from their own stream (seed + 1), so they do not depend on how many trajectories ran.
+  return { result: sampledResult(circuit, null, noisy.probabilities, options.shots ?? 0, new Rng((options.seed ?? 0) + 1)), noisy };
+}
+
+/** Amplitude updates each method would make (see simulateNoisy): what "auto" compares and what budgets charge. */
+export function noisyWork(circuit: Circuit, noise: NoiseModel, trajectories: number): { densityMatrix: number; trajectories: number } {
+  const steps = compileNoisy(circuit, noise, Object.fromEntries(circuit.parameters.map((name) => [name, 0]))); // the cost does not depend on the values
+  const sites = steps.reduce((sum, s) => sum + s.noise.reduce((k, site) => k + site.operators.length, 0), 0);
+  const n = circuit.numQubits;
+  return {
+    densityMatrix: n > DENSITY_MAX_QUBITS ? Infinity : (2 * steps.length + 3 * sites) * 4 ** n,
+    trajectories: trajectories * (steps.length + 2 * sites) * 2 ** n,
+  };
+}
+
+export function chooseNoiseMethod(circuit: Circuit, noise: NoiseModel, method: NoiseMethod, trajectories: number): "trajectories" | "densityMatrix" {
+  if (method === "densityMatrix" && circuit.numQubits > DENSITY_MAX_QUBITS) {
+    throw new CoreError("LIMIT_EXCEEDED", `the density matrix takes at most ${DENSITY_MAX_QUBITS} qubits; this circuit has ${circuit.numQubits} (use trajectories)`);
+  }
+  if (method !== "auto") return method;
+  const work = noisyWork(circuit, noise, trajectories);
+  return work.densityMatrix <= work.trajectories ? "densityMatrix" : "trajectories";
+}
+
+export { krausOperators, noiseAfter, readoutConfusion, applyReadout, isNoiseless, type NoiseModel, type NoiseChannel, type GateNoise, type ReadoutError } from "./model.ts";
+export { simulateDensity, DENSITY_MAX_QUBITS } from "./density.ts";
+export { simulateTrajectories, type NoisyResult, type NoisyOptions } from "./trajectories.ts";
