@@ -2,7 +2,7 @@
 // serverless-offline's Lambda endpoint, running the bundled handlers.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { limits, readEnv } from "../../config/index.ts";
-import { decodeParams, fidelityGram, kernelGramJob, loadIris, startTraining, trainingPlan, trainToEnd, type Blueprint } from "../../ml/index.ts";
+import { decodeParams, fidelityGram, kernelGramJob, loadIris, startTraining, trainingPlan, trainToEnd, withKernelSelection, type Blueprint, type KernelSelection } from "../../ml/index.ts";
 import {
   createModel,
   createUser,
@@ -32,9 +32,10 @@ afterAll(async () => { await db.$disconnect(); });
 const iris = loadIris();
 const csv = irisCsv();
 
-async function irisJob(task: "CLASSIFICATION" | "KERNEL_CLASSIFICATION", hyperparameters: Record<string, number> = {}) {
+/** An Iris job; kernel models get a fixed bandwidth unless asked (an automatic one adds a selection burst first). */
+async function irisJob(task: "CLASSIFICATION" | "KERNEL_CLASSIFICATION", hyperparameters: Record<string, number> = {}, blueprint: { bandwidth?: number | null } = { bandwidth: 1 }) {
   const { user } = await createUser(db, { displayName: `Worker ${task}` });
-  const model = await createModel(db, user.id, { name: task, task, numFeatures: 4, classes: iris.classes });
+  const model = await createModel(db, user.id, { name: task, task, numFeatures: 4, classes: iris.classes, ...(task === "KERNEL_CLASSIFICATION" && blueprint.bandwidth != null ? { bandwidth: blueprint.bandwidth } : {}) });
   const dataset = await importDataset(db, user.id, { name: "iris", kind: "CLASSIFICATION", numFeatures: 4, classes: iris.classes, csv });
   return { model, job: await startTrainingJob(db, user.id, model.id, dataset.id, hyperparameters) };
 }
@@ -71,6 +72,22 @@ describe("fanout", () => {
     const version = await db.modelVersion.findUniqueOrThrow({ where: { jobId: job.id } });
     const local = trainingPlan(model.blueprint as unknown as Blueprint, iris, job.hyperparameters as unknown as JobSettings);
     expect(Array.from(decodeParams(version.params))).toEqual(Array.from(local.initialParams));
+  });
+
+  it("an automatic bandwidth is chosen in a burst of its own, saved with the job, and the version is the local plan with that choice", async () => {
+    const { model, job } = await irisJob("KERNEL_CLASSIFICATION", {}, { bandwidth: null });
+    const chosen = await runTrainingBurst(db, job.id, {});
+    expect(chosen).toMatchObject({ status: "RUNNING", progress: 0.05 });
+    const { kernelSelection } = JSON.parse(Buffer.from(chosen.checkpoint!).toString("utf8")) as { kernelSelection: KernelSelection };
+    expect(kernelSelection.grid).toHaveLength(20);
+    let current = chosen;
+    while (current.status === "RUNNING") current = await runTrainingBurst(db, job.id, {});
+    expect(current.status).toBe("SUCCEEDED");
+    const version = await db.modelVersion.findUniqueOrThrow({ where: { jobId: job.id } });
+    const settings = job.hyperparameters as unknown as JobSettings;
+    const local = trainingPlan(withKernelSelection(model.blueprint as unknown as Blueprint, kernelSelection), iris, { ...settings, kernelSelection });
+    expect(Array.from(decodeParams(version.params))).toEqual(Array.from(local.initialParams));
+    expect((version.metrics as { kernel: { bandwidth: number } }).kernel.bandwidth).toBe(kernelSelection.bandwidth);
   });
 
   it("kernel training shards its Gram matrix over fanout workers and gets the same model", async () => {
