@@ -14,6 +14,7 @@ import {
 } from "../services/index.ts";
 import { limits } from "../config/index.ts";
 import { builder } from "./builder.ts";
+import { NoiseInput } from "./simulation.ts";
 import { givenKey, IDEMPOTENCY_KEY_DESCRIPTION } from "./idempotency.ts";
 import { visibleWhen } from "./visibility.ts";
 import { DatasetRef } from "./dataset.ts";
@@ -84,6 +85,12 @@ const HyperparametersInput = builder.inputType("HyperparametersInput", {
     seed: t.int(),
     testFraction: t.float({ description: "0.1–0.5 (default 0.2)." }),
     validationFraction: t.float({ description: "0–0.5 (default 0.2)." }),
+    noise: t.field({
+      type: NoiseInput,
+      description:
+        "Variational models: train for a noisy device. Every loss, gradient (parameter-shift on the noisy values) and metric is computed under this model; " +
+        "each noisy simulation counts against the training work cap (about (2·weights + 2) simulations per example per epoch).",
+    }),
   }),
 });
 

@@ -154,6 +154,7 @@ export const hyperparametersSchema = z.object({
   seed: int(0, limits.maxSeed).nullish(),
   testFraction: z.number().min(0.1, between(0.1, 0.5)).max(0.5, between(0.1, 0.5)).nullish(),
   validationFraction: z.number().min(0, between(0, 0.5)).max(0.5, between(0, 0.5)).nullish(),
+  noise: noiseSchema.nullish(),
 });
 
 export type Hyperparameters = z.input<typeof hyperparametersSchema>;

@@ -14,6 +14,7 @@ import {
   trainBurst,
   trainingPlan,
   withKernelSelection,
+  type Blueprint,
   type Checkpoint,
   type TrainingConfig,
 } from "../ml/index.ts";
@@ -21,6 +22,9 @@ import type { Db } from "./db.ts";
 import { requireOwned } from "./ownership.ts";
 import { checkKernelFits, gramInBlocks, kernelSelection } from "./kernel-fit.ts";
 import type { Workers } from "./workers.ts";
+import { DEFAULT_TRAJECTORIES, noisyWork } from "../core/index.ts";
+import type { NoiseInput } from "./circuit-input.ts";
+import { noiseModel } from "./noise-input.ts";
 import { datasetClasses, datasetExamples, findOwnDataset, type DatasetRecord } from "./datasets.ts";
 import { InvalidInputError, JobFailure } from "./errors.ts";
 import { idempotentCall, idempotently, replayed, type GivenKey } from "./idempotency.ts";
@@ -45,6 +49,8 @@ export interface JobSettings {
   seed: number;
   testFraction: number;
   validationFraction: number;
+  /** Train for a noisy device (variational models): absent, noiseless. */
+  noise?: NoiseInput;
 }
 
 const MIN_EXAMPLES = 8;
@@ -68,7 +74,9 @@ export async function startTrainingJob(db: Db, ownerId: string, modelId: string,
   const blueprint = modelBlueprint(model);
   // Examples × epochs × circuit parameters × 2^qubits; parameter-shift (or shots) costs ~8× the adjoint method here.
   const parameters = blueprintCircuit(blueprint).parameters.length;
-  const work = count * settings.epochs * parameters * 2 ** blueprintQubits(blueprint) * (settings.gradient === "parameterShift" || settings.shots > 0 ? 8 : 1);
+  const work = settings.noise
+    ? noisyTrainingWork(blueprint, count, settings)
+    : count * settings.epochs * parameters * 2 ** blueprintQubits(blueprint) * (settings.gradient === "parameterShift" || settings.shots > 0 ? 8 : 1);
   if (work > limits.training.maxWork) {
     throw new InvalidInputError([
       { path: ["hyperparameters"], message: `this run would need about ${work.toExponential(2)} amplitude updates; the limit is ${limits.training.maxWork.toExponential(2)}: fewer epochs, examples or qubits, or adjoint gradients` },
@@ -223,7 +231,8 @@ async function burst(db: Db, job: TrainingJobRecord, worker: string, budgetMs: n
   const gramJob = kernelGramJob(blueprint, data, settings);
   const kernelGram = gramJob ? await gramInBlocks(db, job, worker, gramJob, blueprint, budgetMs, workers) : undefined;
   if (kernelGram === null) return db.trainingJob.findUniqueOrThrow({ where: { id: job.id } });
-  const plan = planOrFail(() => trainingPlan(blueprint, data, { ...settings, kernelGram, kernelSelection: selection }));
+  const noise = settings.noise ? noiseModel(settings.noise, blueprintQubits(blueprint), ["hyperparameters", "noise"]) : undefined;
+  const plan = planOrFail(() => trainingPlan(blueprint, data, { ...settings, kernelGram, kernelSelection: selection, noiseModel: noise }));
 
   let params: Float64Array;
   let checkpoint: Checkpoint | null = null;
@@ -263,7 +272,8 @@ async function burst(db: Db, job: TrainingJobRecord, worker: string, budgetMs: n
         number: (last?.number ?? 0) + 1,
         spec: plan.spec as object,
         params: encodeParams(params),
-        metrics: { ...evaluation, stoppedBy: checkpoint?.done ?? "closedForm", bestEpoch: checkpoint?.best.epoch ?? 0 } as object,
+        // Under noise, every metric is the noisy circuit's; the noise model is kept beside them.
+        metrics: { ...evaluation, stoppedBy: checkpoint?.done ?? "closedForm", bestEpoch: checkpoint?.best.epoch ?? 0, ...(settings.noise ? { noise: settings.noise } : {}) } as object,
         seed: settings.seed,
         jobId: job.id,
       },
@@ -313,7 +323,26 @@ function fillSettings(input: Hyperparameters): JobSettings {
     seed: input.seed ?? 0,
     testFraction: input.testFraction ?? 0.2,
     validationFraction: input.validationFraction ?? 0.2,
+    ...(input.noise ? { noise: input.noise } : {}),
   };
+}
+
+/**
+ * Training under noise, for variational models only: each example of each epoch costs a noisy
+ * simulation for its loss and two per weight for its gradient (the parameter-shift rule), each by
+ * the method AUTO picks. Checked against the same training work cap; the noise model is checked
+ * against the circuit here, so a bad rule is refused before the job is queued.
+ */
+function noisyTrainingWork(blueprint: Blueprint, examples: number, settings: JobSettings): number {
+  if (blueprint.task !== "CLASSIFICATION" && blueprint.task !== "REGRESSION") {
+    throw new InvalidInputError([{ path: ["hyperparameters", "noise"], message: "training under noise is for variational classifiers and regressors" }]);
+  }
+  const circuit = blueprintCircuit(blueprint);
+  const noise = noiseModel(settings.noise!, circuit.numQubits, ["hyperparameters", "noise"]);
+  const work = noisyWork(circuit, noise, settings.noise!.trajectories ?? DEFAULT_TRAJECTORIES);
+  const perRun = settings.noise!.method === "TRAJECTORIES" ? work.trajectories : settings.noise!.method === "DENSITY_MATRIX" ? work.densityMatrix : Math.min(work.densityMatrix, work.trajectories);
+  const weights = circuit.parameters.filter((p) => p.startsWith("w")).length;
+  return examples * settings.epochs * (2 * weights + 2) * perRun;
 }
 
 /** What one burst costs a request that runs it inline (see the trainingJob field): its time budget, kernel blocks included. */

@@ -98,9 +98,10 @@ export class VariationalClassifier {
     return this.quantum.initialParams(this.numParams, seed, this.spec.readout === "softmax");
   }
 
-  /** Class probabilities for each raw row: rows × K. */
-  probabilities(params: Float64Array, rows: readonly (readonly number[])[]): Float64Array {
-    const e = this.expectations(params, this.quantum.inputs(rows), rows.length);
+  /** Class probabilities for each raw row: rows × K (under `noise`, from the noisy circuit). */
+  probabilities(params: Float64Array, rows: readonly (readonly number[])[], noise?: NoiseModel): Float64Array {
+    const inputs = this.quantum.inputs(rows);
+    const e = noise ? this.quantum.circuit.noisyExpectationsBatch(inputs, rows.length, params.subarray(0, this.quantum.numWeights), this.observables, noise, 0) : this.expectations(params, inputs, rows.length);
     const K = this.numClasses, out = new Float64Array(rows.length * K);
     for (let i = 0; i < rows.length; i++) this.readout(params, e.subarray(i * this.observables.length, (i + 1) * this.observables.length), out.subarray(i * K, (i + 1) * K));
     return out;
@@ -150,9 +151,10 @@ export class VariationalClassifier {
     return { value: p[c]!, gradient: this.quantum.featureGradient(row, dInputs) };
   }
 
-  /** The training objective: mean loss over `train`, validation loss over `validation`. */
-  objective(train: Labeled, validation?: Labeled): Objective {
-    return variationalObjective(this.quantum, this.observables, this.numParams, (p, e, label, de, dParams) => this.exampleLoss(p, e, label, de, dParams), train, validation);
+  /** The training objective: mean loss over `train`, validation loss over `validation` (both under `noise`, if given). */
+  objective(train: Labeled, validation?: Labeled, noise?: NoiseModel): Objective {
+    const loss = (p: Float64Array, e: Float64Array, label: number, de: Float64Array, dParams: Float64Array | null) => this.exampleLoss(p, e, label, de, dParams);
+    return variationalObjective(this.quantum, this.observables, this.numParams, loss, train, validation, loss, noise);
   }
 
   toJSON(): ClassifierSpec {

@@ -108,9 +108,10 @@ export class VariationalRegressor {
     return this.quantum.initialParams(this.numParams, seed);
   }
 
-  predictAll(params: Float64Array, rows: readonly (readonly number[])[]): Float64Array {
-    const m = this.observables.length;
-    const e = this.quantum.circuit.expectations(this.quantum.inputs(rows), rows.length, params.subarray(0, this.quantum.numWeights), this.observables);
+  /** ŷ for each raw row (under `noise`, from the noisy circuit). */
+  predictAll(params: Float64Array, rows: readonly (readonly number[])[], noise?: NoiseModel): Float64Array {
+    const m = this.observables.length, inputs = this.quantum.inputs(rows), weights = params.subarray(0, this.quantum.numWeights);
+    const e = noise ? this.quantum.circuit.noisyExpectationsBatch(inputs, rows.length, weights, this.observables, noise, 0) : this.quantum.circuit.expectations(inputs, rows.length, weights, this.observables);
     return Float64Array.from({ length: rows.length }, (_, i) => this.output(params, e.subarray(i * m, (i + 1) * m)));
   }
 
@@ -156,7 +157,8 @@ export class VariationalRegressor {
     };
   }
 
-  objective(train: Labeled, validation?: Labeled): Objective {
+  /** The training objective (under `noise`, if given: every ⟨O_k⟩ and gradient of the noisy circuit). */
+  objective(train: Labeled, validation?: Labeled, noise?: NoiseModel): Objective {
     const W = this.quantum.numWeights;
     /** One example's loss from its observables' values: ŷ = Σ w_k·e_k + b against the standardised target. */
     const exampleLoss = (kind: RegressionLoss): ExampleLoss => (params, e, target, de, dParams) => {
@@ -181,6 +183,7 @@ export class VariationalRegressor {
       validation && standardise(validation),
       // Early stopping watches the validation MSE of standardised targets, i.e. 1 − R² (for Huber too).
       exampleLoss("mse"),
+      noise,
     );
   }
 

@@ -2,7 +2,9 @@
 // example's loss depends on the circuit's expectation values ⟨O_k⟩ through a classical readout.
 // The weights' gradient takes one adjoint sweep per example (Σ_k dL/d⟨O_k⟩·O_k is one observable);
 // with shots, expectation values are shot estimates and gradients use the parameter-shift rule.
-import { Rng, type PauliSum } from "../../core/index.ts";
+// Under a noise model, expectation values are the noisy circuit's (core's noisy simulation) and
+// the weights' gradient is the parameter-shift rule on them.
+import { Rng, type NoiseModel, type PauliSum } from "../../core/index.ts";
 import type { Labeled } from "../data/dataset.ts";
 import type { GradientOptions, Objective } from "../training/objective.ts";
 import { shotEstimate } from "../uncertainty.ts";
@@ -24,12 +26,16 @@ export function variationalObjective(
   validation?: Labeled,
   /** What early stopping watches on the validation split, when not the training loss (a regressor trained with Huber watches MSE, i.e. R²). */
   validationLoss: ExampleLoss = exampleLoss,
+  /** Train for a noisy device: every ⟨O_k⟩ and gradient under this noise model. */
+  noise?: NoiseModel,
 ): Objective {
   const k = quantum.encoding.numInputs, W = quantum.numWeights, m = observables.length;
   const trainInputs = quantum.inputs(train.rows);
   const validationInputs = validation?.rows.length ? quantum.inputs(validation.rows) : null;
   const expectations = (params: Float64Array, inputs: Float64Array, count: number) =>
-    quantum.circuit.expectations(inputs, count, params.subarray(0, W), observables);
+    noise
+      ? quantum.circuit.noisyExpectationsBatch(inputs, count, params.subarray(0, W), observables, noise, 0)
+      : quantum.circuit.expectations(inputs, count, params.subarray(0, W), observables);
   const meanLoss = (params: Float64Array, e: Float64Array, labels: (i: number) => number, count: number, each?: (i: number, de: Float64Array) => void, dParams?: Float64Array, loss: ExampleLoss = exampleLoss) => {
     let total = 0;
     const de = new Float64Array(m);
@@ -54,7 +60,10 @@ export function variationalObjective(
       if (!gradient) return meanLoss(params, e, (i) => train.labels[examples[i]!]!, count);
       const dParams = new Float64Array(params.length);
       const loss = meanLoss(params, e, (i) => train.labels[examples[i]!]!, count, (i, de) => {
-        const g = quantum.circuit.gradient(inputs.subarray(i * k, (i + 1) * k), params.subarray(0, W), weightedSum(observables, de), options.method, options.shots, options.seed + i);
+        const input = inputs.subarray(i * k, (i + 1) * k), observable = weightedSum(observables, de);
+        const g = noise
+          ? quantum.circuit.noisyWeightGradient(input, params.subarray(0, W), observable, noise, 0)
+          : quantum.circuit.gradient(input, params.subarray(0, W), observable, options.method, options.shots, options.seed + i);
         for (let j = 0; j < W; j++) dParams[j]! += g.dWeights[j]!;
       }, dParams);
       for (let j = 0; j < params.length; j++) gradient[j] = dParams[j]! / count;

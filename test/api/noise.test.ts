@@ -97,6 +97,26 @@ describe("predict with noise", () => {
     for (const p of full) expect(p.probabilities.map((q: { probability: number }) => q.probability)).toEqual(full[0].probabilities.map((q: { probability: number }) => expect.closeTo(q.probability, 12)));
   });
 
+  it("trains for a noisy device: the job runs under the noise model and the version's metrics say which; bad rules and kernel models are refused before queueing", async () => {
+    const noise = { depolarizing: [{ probability: 0.02 }], amplitudeDamping: [{ probability: 0.03, gates: ["cx"] }] };
+    const START = `mutation ($m: ID!, $d: ID!, $hp: HyperparametersInput) { startTraining(modelId: $m, datasetId: $d, hyperparameters: $hp) {
+      __typename ... on TrainingJobPayload { job { id } } ... on ValidationError { issues { path message } } } }`;
+    const datasets = (await as(`{ me { datasets(first: 5) { edges { node { id name } } } } }`, {})).me.datasets.edges.map((e: { node: { id: string } }) => e.node.id);
+    const job = (await as(START, { m: modelId, d: datasets[0], hp: { epochs: 2, noise } })).startTraining.job.id;
+    let state = { status: "QUEUED", metrics: null as Record<string, any> | null };
+    for (let i = 0; i < 60 && (state.status === "QUEUED" || state.status === "RUNNING"); i++) state = (await as(`query ($id: ID!) { trainingJob(id: $id) { ... on TrainingJob { status metrics } } }`, { id: job })).trainingJob;
+    expect(state.status).toBe("SUCCEEDED");
+    expect(state.metrics!.noise).toEqual(noise);
+    expect(state.metrics!.test.quantum.accuracy).toBeGreaterThan(0.5);
+    const bad = (await as(START, { m: modelId, d: datasets[0], hp: { noise: { depolarizing: [{ probability: 0.1, gates: ["warp"] }] } } })).startTraining;
+    expect(bad.issues).toEqual([{ path: ["hyperparameters", "noise", "depolarizing", "0", "gates", "0"], message: '"warp" is not a gate of the standard library (e.g. h, x, rz, cx, cz, swap)' }]);
+    const kernel = (await as(`mutation ($input: CreateModelInput!) { createModel(input: $input) { ... on CreateModelPayload { model { id } } } }`, {
+      input: { name: "noisy kernel", task: "KERNEL_CLASSIFICATION", numFeatures: 4, classes: iris.classes },
+    })).createModel.model.id;
+    const refused = (await as(START, { m: kernel, d: datasets[0], hp: { noise } })).startTraining;
+    expect(refused.issues).toEqual([{ path: ["hyperparameters", "noise"], message: "training under noise is for variational classifiers and regressors" }]);
+  });
+
   it("noise with shots draws the shots from the noisy readout and reports their interval; explanations and kernels are refused", async () => {
     const noisy = (await as(PREDICT, { m: modelId, rows: rows.slice(0, 1), options: { store: false, shots: 2000, seed: 3, noise: { depolarizing: [{ probability: 0.05 }], readout: [{ p01: 0.02, p10: 0.02 }] } } })).predictBatch.predictions[0];
     expect(noisy.interval.source).toBe("SHOTS");
