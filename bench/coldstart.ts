@@ -65,7 +65,10 @@ function measure(label: string, databaseUrl: string) {
         env: { ...process.env, DATABASE_URL: databaseUrl, FANOUT_FUNCTION: "", TRAIN_BURST_FUNCTION: "" },
         encoding: "utf8",
       });
-      samples.push({ ...JSON.parse(out.trim().split("\n").pop()!), wall: performance.now() - started });
+      // The request log (pino, asynchronous) may flush after the child's own line: take the line that is ours.
+      const ours = out.trim().split("\n").find((line) => line.startsWith('{"imported"'));
+      if (!ours) throw new Error(`${handler.name}: no timing line in ${JSON.stringify(out)}`);
+      samples.push({ ...JSON.parse(ours), wall: performance.now() - started });
     }
     const m = (pick: (s: (typeof samples)[number]) => number) => median(samples.map(pick)).toFixed(0);
     console.log(`${handler.name.padEnd(34)} ${m((s) => s.imported).padStart(9)} ${m((s) => s.answered).padStart(9)} ${m((s) => s.wall).padStart(7)}`);
