@@ -22,6 +22,7 @@ export { parseQasm, qasmVersion, parseQasm2, parseQasm3, toQasm2, toQasm3, type 
 export { drawText, drawSvg, renderSvg } from "./draw/index.ts";
 export {
   simulateNoisy,
+  simulateNoisyStepwise,
   noisyWork,
   chooseNoiseMethod,
   simulateDensity,

@@ -8,7 +8,7 @@ import {
   DEFAULT_TRAJECTORIES,
   noisyWork,
   PauliSum,
-  simulateNoisy,
+  simulateNoisyStepwise,
   simulateStepwise,
   type Circuit,
   type Program,
@@ -53,7 +53,7 @@ export async function runSimulation(db: Db, userId: string, input: SimulateInput
   if (circuit.numQubits > maxQubits) {
     throw new CircuitError("LIMIT_EXCEEDED", `the circuit has ${circuit.numQubits} qubits; simulations take at most ${maxQubits}`, ["input"]);
   }
-  if (input.noise) return runNoisy(circuit, input.noise, { shots, seed, observables, bindings }, budget);
+  if (input.noise) return await runNoisy(circuit, input.noise, { shots, seed, observables, bindings }, budget);
   const program = compile(circuit);
   const work = simulationWork(circuit, program, shots);
   if (work > maxWork) {
@@ -76,12 +76,12 @@ export async function runSimulation(db: Db, userId: string, input: SimulateInput
  * A noisy run: the model checked against the circuit (gate names it has, qubits it has), the
  * method chosen by cost ("AUTO") or as asked, its work checked and charged like any simulation's.
  */
-function runNoisy(
+async function runNoisy(
   circuit: Circuit,
   input: NoiseInput,
   run: { shots: number; seed: number; observables: PauliSum[]; bindings: Record<string, number> },
   budget: RequestBudget,
-): Simulation {
+): Promise<Simulation> {
   const noise = noiseModel(input, circuit.numQubits);
   const trajectories = input.trajectories ?? DEFAULT_TRAJECTORIES;
   const asked = input.method === "TRAJECTORIES" ? "trajectories" : input.method === "DENSITY_MATRIX" ? "densityMatrix" : "auto";
@@ -93,7 +93,8 @@ function runNoisy(
     throw new CircuitError("LIMIT_EXCEEDED", `the noisy simulation needs about ${work.toExponential(2)} amplitude updates (${how}); the limit is ${maxWork.toExponential(2)}: use fewer trajectories, qubits or gates`, ["input", "noise"]);
   }
   budget.charge(work, `simulating ${circuit.numQubits} qubits under noise (${method === "densityMatrix" ? "density matrix" : `${trajectories} trajectories`})`, ["input"]);
-  const { result, noisy } = runEngine(() => simulateNoisy(circuit, { noise, method, trajectories, ...run }));
+  // In slices, as any long simulation: other requests in this process are answered in between.
+  const { result, noisy } = await runEngineInSlices(simulateNoisyStepwise(circuit, { noise, method, trajectories, ...run }));
   return {
     circuit,
     result,

@@ -8,7 +8,7 @@ import type { Matrix } from "../gates/matrix.ts";
 import { apply1 } from "../kernels/uniform.ts";
 import type { PauliSum } from "../observables/pauli.ts";
 import { type GateStep } from "../program/compile.ts";
-import { applyStep } from "../program/run.ts";
+import { applyStep, drain } from "../program/run.ts";
 import { applyReadout, readoutConfusion } from "./model.ts";
 import { compileNoisy } from "./program.ts";
 import type { NoisyOptions, NoisyResult } from "./trajectories.ts";
@@ -17,6 +17,11 @@ import type { NoisyOptions, NoisyResult } from "./trajectories.ts";
 export const DENSITY_MAX_QUBITS = 10;
 
 export function simulateDensity(circuit: Circuit, options: NoisyOptions): NoisyResult {
+  return drain(simulateDensityStepwise(circuit, options));
+}
+
+/** simulateDensity as a generator that yields after every gate and every channel (a server runs it in slices). Same result, bit for bit. */
+export function* simulateDensityStepwise(circuit: Circuit, options: NoisyOptions): Generator<void, NoisyResult> {
   const n = circuit.numQubits;
   if (n > DENSITY_MAX_QUBITS) throw new CoreError("LIMIT_EXCEEDED", `the density matrix of ${n} qubits needs 4^${n} entries; it takes at most ${DENSITY_MAX_QUBITS} qubits (use trajectories)`);
   const steps = compileNoisy(circuit, options.noise, options.bindings);
@@ -26,9 +31,11 @@ export function simulateDensity(circuit: Circuit, options: NoisyOptions): NoisyR
   const conj = (m: Matrix) => m.map((x, i) => (i % 2 ? -x : x));
   const shifted = (step: GateStep): GateStep => ({ ...step, targets: step.targets.map((q) => q + n), cmask: step.cmask * dim });
   for (const { step, matrix, noise } of steps) {
+    yield;
     applyStep(re, im, 1, step, matrix);
     applyStep(re, im, 1, shifted(step), matrix && conj(matrix));
     for (const site of noise) {
+      yield;
       const outRe = new Float64Array(re.length), outIm = new Float64Array(im.length);
       for (const k of site.operators) {
         const r = re.slice(), i = im.slice();

@@ -4,11 +4,12 @@ import type { Circuit } from "../circuit/circuit.ts";
 import { CoreError } from "../errors.ts";
 import type { PauliSum } from "../observables/pauli.ts";
 import { Rng } from "../random.ts";
+import { drain } from "../program/run.ts";
 import { sampledResult, type SimulationResult } from "../simulate.ts";
-import { DENSITY_MAX_QUBITS, simulateDensity } from "./density.ts";
+import { DENSITY_MAX_QUBITS, simulateDensityStepwise } from "./density.ts";
 import type { NoiseModel } from "./model.ts";
 import { compileNoisy } from "./program.ts";
-import { simulateTrajectories, type NoisyResult } from "./trajectories.ts";
+import { simulateTrajectoriesStepwise, type NoisyResult } from "./trajectories.ts";
 
 export type NoiseMethod = "auto" | "trajectories" | "densityMatrix";
 
@@ -29,9 +30,14 @@ export const DEFAULT_TRAJECTORIES = 1_000;
 
 /** The outcome as simulate() gives it (probabilities and counts as read out; no statevector), and the noisy means. */
 export function simulateNoisy(circuit: Circuit, options: NoisySimulateOptions): { result: SimulationResult; noisy: NoisyResult } {
+  return drain(simulateNoisyStepwise(circuit, options));
+}
+
+/** simulateNoisy as a generator that yields between gates (a server runs it in slices). Same result, bit for bit. */
+export function* simulateNoisyStepwise(circuit: Circuit, options: NoisySimulateOptions): Generator<void, { result: SimulationResult; noisy: NoisyResult }> {
   const method = chooseNoiseMethod(circuit, options.noise, options.method ?? "auto", options.trajectories ?? DEFAULT_TRAJECTORIES);
   const run = { noise: options.noise, bindings: options.bindings, observables: options.observables, seed: options.seed, maxQubits: options.maxQubits };
-  const noisy = method === "densityMatrix" ? simulateDensity(circuit, run) : simulateTrajectories(circuit, { ...run, trajectories: options.trajectories ?? DEFAULT_TRAJECTORIES });
+  const noisy = method === "densityMatrix" ? yield* simulateDensityStepwise(circuit, run) : yield* simulateTrajectoriesStepwise(circuit, { ...run, trajectories: options.trajectories ?? DEFAULT_TRAJECTORIES });
   // The shots draw from their own stream (seed + 1), so they do not depend on how many trajectories ran.
   return { result: sampledResult(circuit, null, noisy.probabilities, options.shots ?? 0, new Rng((options.seed ?? 0) + 1)), noisy };
 }
@@ -57,5 +63,5 @@ export function chooseNoiseMethod(circuit: Circuit, noise: NoiseModel, method: N
 }
 
 export { krausOperators, noiseAfter, readoutConfusion, applyReadout, isNoiseless, type NoiseModel, type NoiseChannel, type GateNoise, type ReadoutError } from "./model.ts";
-export { simulateDensity, DENSITY_MAX_QUBITS } from "./density.ts";
-export { simulateTrajectories, type NoisyResult, type NoisyOptions } from "./trajectories.ts";
+export { simulateDensity, simulateDensityStepwise, DENSITY_MAX_QUBITS } from "./density.ts";
+export { simulateTrajectories, simulateTrajectoriesStepwise, type NoisyResult, type NoisyOptions } from "./trajectories.ts";

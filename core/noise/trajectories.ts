@@ -8,7 +8,7 @@ import { CoreError } from "../errors.ts";
 import type { Matrix } from "../gates/matrix.ts";
 import { apply1 } from "../kernels/uniform.ts";
 import { expectation, type PauliSum } from "../observables/pauli.ts";
-import { applyStep } from "../program/run.ts";
+import { applyStep, drain } from "../program/run.ts";
 import { Rng } from "../random.ts";
 import { DEFAULT_MAX_QUBITS, StateVector } from "../state.ts";
 import { applyReadout, readoutConfusion, type NoiseModel } from "./model.ts";
@@ -33,6 +33,11 @@ export interface NoisyResult {
 }
 
 export function simulateTrajectories(circuit: Circuit, options: NoisyOptions & { trajectories: number }): NoisyResult {
+  return drain(simulateTrajectoriesStepwise(circuit, options));
+}
+
+/** simulateTrajectories as a generator that yields after every gate of every trajectory (a server runs it in slices). Same result, bit for bit. */
+export function* simulateTrajectoriesStepwise(circuit: Circuit, options: NoisyOptions & { trajectories: number }): Generator<void, NoisyResult> {
   const T = options.trajectories;
   if (!Number.isInteger(T) || T < 1) throw new CoreError("CIRCUIT_INVALID", `trajectories must be a positive integer, got ${T}`);
   const steps = compileNoisy(circuit, options.noise, options.bindings);
@@ -46,6 +51,7 @@ export function simulateTrajectories(circuit: Circuit, options: NoisyOptions & {
     state.im.fill(0);
     state.re[0] = 1;
     for (const { step, matrix, noise } of steps) {
+      yield;
       applyStep(state.re, state.im, 1, step, matrix);
       for (const site of noise) jump(state, site, rng);
     }

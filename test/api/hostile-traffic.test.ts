@@ -26,6 +26,7 @@ async function send(body: string, apiKey?: string, contentType = "application/js
   return { status: response.status, ms: performance.now() - started, body: text };
 }
 
+const heavyNoisyQasm = ["OPENQASM 2.0;", 'include "qelib1.inc";', "qreg q[12];", ...Array.from({ length: 200 }, (_, i) => `cx q[${i % 11}], q[${(i % 11) + 1}];`)].join("\n");
 const heavyQasm = ["OPENQASM 2.0;", 'include "qelib1.inc";', "qreg q[20];", ...Array.from({ length: 300 }, (_, i) => `cx q[${i % 19}], q[${(i % 19) + 1}];`)].join("\n");
 
 /** The attacks, each with the refusal it must get. */
@@ -36,6 +37,11 @@ function attacks(apiKey: string, victimNode: string): { name: string; run: () =>
     {
       name: "20 aliases of a heavy simulate",
       run: () => send(json(`query ($q: String!) { ${Array.from({ length: 20 }, (_, i) => `s${i}: simulate(input: { qasm: $q }) { __typename }`).join(" ")} }`, { q: heavyQasm }), apiKey),
+      expect: (r) => { expect(r.status).toBe(200); expect(r.body).toContain("BudgetError"); },
+    },
+    {
+      name: "20 aliases of a heavy noisy simulate (trajectories)",
+      run: () => send(json(`query ($q: String!) { ${Array.from({ length: 20 }, (_, i) => `s${i}: simulate(input: { qasm: $q, noise: { depolarizing: [{ probability: 0.01 }], trajectories: 50 } }) { __typename }`).join(" ")} }`, { q: heavyNoisyQasm }), apiKey),
       expect: (r) => { expect(r.status).toBe(200); expect(r.body).toContain("BudgetError"); },
     },
     {

@@ -3,7 +3,7 @@
 // their standard errors, and a noise-free model giving exactly what simulate() gives.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CircuitBuilder, PauliSum, simulate, simulateDensity, simulateNoisy, simulateTrajectories, type Circuit, type NoiseModel } from "../../core/index.ts";
+import { CircuitBuilder, PauliSum, simulate, simulateDensity, simulateNoisy, simulateNoisyStepwise, simulateTrajectories, type Circuit, type NoiseModel } from "../../core/index.ts";
 
 const depolarizing = (p: number): NoiseModel => ({ gates: [{ channel: { kind: "depolarizing", probability: p } }], readout: [] });
 const bell = () => new CircuitBuilder(2).h(0).cx(0, 1).build();
@@ -99,6 +99,21 @@ describe("trajectories against the density matrix", () => {
     expect(deviations.length).toBeGreaterThan(150);
     expect(within3).toBeGreaterThanOrEqual(0.95);
     expect(Math.max(...deviations)).toBeLessThanOrEqual(5);
+  });
+
+  it("run step by step (yielding between gates, as a server slices it), either method gives the same result, bit for bit", () => {
+    const circuit = new CircuitBuilder(3).h(0).cx(0, 1).ry(0.4, 2).cz(1, 2).measure(0, 0).build();
+    for (const method of ["densityMatrix", "trajectories"] as const) {
+      const options = { noise: depolarizing(0.1), method, trajectories: 20, shots: 50, seed: 4, observables: [PauliSum.parse("Z0 Z2")] };
+      const steps = simulateNoisyStepwise(circuit, options);
+      let yields = 0, next = steps.next();
+      for (; !next.done; next = steps.next()) yields++;
+      const direct = simulateNoisy(circuit, options);
+      expect(Array.from(next.value.noisy.probabilities)).toEqual(Array.from(direct.noisy.probabilities));
+      expect(next.value.noisy.expectations).toEqual(direct.noisy.expectations);
+      expect(next.value.result.counts()).toEqual(direct.result.counts());
+      expect(yields).toBeGreaterThanOrEqual(method === "trajectories" ? 20 * 4 : 4);
+    }
   });
 
   it("a noise-free model gives exactly simulate()'s probabilities, by either method", () => {
