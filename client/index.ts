@@ -5,5 +5,6 @@ export { graphql, type FragmentOf, type ResultOf, type VariablesOf } from "./gra
 export * as account from "./operations/account.ts";
 export * as circuits from "./operations/circuits.ts";
 export * as models from "./operations/models.ts";
+export * as portfolio from "./operations/portfolio.ts";
 export * as predictions from "./operations/predictions.ts";
 export * as privacy from "./operations/privacy.ts";

@@ -5,6 +5,7 @@ import { AccountScreen } from "./screens/account.tsx";
 import { CircuitsScreen } from "./screens/circuits.tsx";
 import { DataScreen } from "./screens/data.tsx";
 import { ModelsScreen } from "./screens/models.tsx";
+import { PortfolioScreen } from "./screens/portfolio.tsx";
 import { PredictScreen } from "./screens/predict.tsx";
 import { RecommendScreen } from "./screens/recommend.tsx";
 import { WelcomeScreen } from "./screens/welcome.tsx";
@@ -16,6 +17,7 @@ const SCREEN: Record<ScreenPath, () => preact.JSX.Element> = {
   models: ModelsScreen,
   predict: PredictScreen,
   recommend: RecommendScreen,
+  portfolio: PortfolioScreen,
   data: DataScreen,
 };
 

@@ -19,6 +19,19 @@ export function histogram(rows: readonly { bitstring: string; value: number }[],
   });
 }
 
+/** Named options and their probabilities as horizontal bars (the labels are too long for a column chart). */
+export function probabilityBars(rows: readonly { label: string; probability: number }[], width: number) {
+  return Plot.plot({
+    ...base,
+    width,
+    height: 40 + 32 * rows.length,
+    marginLeft: Math.min(width / 2, 12 + 7 * Math.max(...rows.map((r) => r.label.length))),
+    x: { label: "probability", grid: true, domain: [0, Math.max(...rows.map((r) => r.probability), 1e-9)] },
+    y: { label: null, domain: rows.map((r) => r.label) },
+    marks: [Plot.barX(rows, { y: "label", x: "probability", fill: ACCENT, tip: true }), Plot.ruleX([0])],
+  });
+}
+
 /** Train and validation loss per epoch: the live training curve. */
 export function lossCurves(history: readonly { epoch: number; trainLoss: number; validationLoss?: number | null }[], width: number) {
   const points = history.flatMap((h) => [

@@ -8,6 +8,7 @@ export const SCREENS = [
   { path: "models", title: "Models" },
   { path: "predict", title: "Predict" },
   { path: "recommend", title: "Recommendations" },
+  { path: "portfolio", title: "Portfolio" },
   { path: "data", title: "My data" },
 ] as const;
 

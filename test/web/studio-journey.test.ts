@@ -5,11 +5,11 @@
 // Each screen is photographed, checked to be a real picture, its controls labelled, its console
 // clean; the journey's length is logged (never asserted: the machine is shared).
 import fs from "node:fs";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ensureBaseModels } from "../../services/index.ts";
 import { connectTestDatabase } from "../support/database.ts";
-import { accessibilityViolations, CHROMIUM, launch, openPage, overflowsSideways, screenshot, unlabelledControls, warnIfNoChromium, type Watched } from "./support/browser.ts";
+import { checkScreen, CHROMIUM, launch, openPage, warnIfNoChromium, type Watched } from "./support/browser.ts";
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -27,17 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Photographs the screen and checks the picture and the page: size, not blank, labels, no sideways scroll, WCAG AA. */
-async function checkScreen(page: Page, name: string, viewport: { width: number; height: number }) {
-  const shot = await screenshot(page, name);
-  expect(shot.width, name).toBe(viewport.width);
-  expect(shot.height, name).toBeGreaterThanOrEqual(viewport.height);
-  expect(shot.colours, `${name} looks blank`).toBeGreaterThan(20);
-  expect(await unlabelledControls(page), `${name}: controls without a label`).toEqual([]);
-  expect(await overflowsSideways(page), `${name} scrolls sideways`).toBe(false);
-  expect(await accessibilityViolations(page), `${name}: WCAG 2.1 AA violations (axe-core)`).toEqual([]);
-}
 
 describe.runIf(CHROMIUM)("Superpose Studio in Chromium", () => {
   it("does the whole journey, sign-up to account deletion, with no terminal", async () => {
@@ -269,7 +258,7 @@ describe.runIf(CHROMIUM)("Superpose Studio in Chromium", () => {
     await page.getByLabel("Display name").fill("Phone user");
     await page.getByLabel("Display name").press("Enter"); // a form submits from the keyboard
     await page.getByRole("button", { name: /I saved it/ }).click();
-    for (const [screen, heading] of [["profile", "Profile"], ["circuits", "Circuits"], ["models", "Models"], ["predict", "Predict"], ["recommend", "Recommendations"], ["data", "My data"]]) {
+    for (const [screen, heading] of [["profile", "Profile"], ["circuits", "Circuits"], ["models", "Models"], ["predict", "Predict"], ["recommend", "Recommendations"], ["portfolio", "Portfolio"], ["data", "My data"]]) {
       await page.getByRole("link", { name: heading, exact: true }).click();
       await page.getByRole("heading", { name: heading, level: 1 }).waitFor();
       await checkScreen(page, `phone-${screen}`, PHONE);

@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { PNG } from "pngjs";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, expect } from "vitest";
 import { CHROMIUM } from "../../support/chromium.ts";
 
 export { CHROMIUM, warnIfNoChromium } from "../../support/chromium.ts";
@@ -88,4 +89,27 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
     return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
   });
   return violations;
+}
+
+/** Photographs the screen and checks the picture and the page: size, not blank, labels, no sideways scroll, WCAG AA. */
+export async function checkScreen(page: Page, name: string, viewport: { width: number; height: number }): Promise<void> {
+  const shot = await screenshot(page, name);
+  expect(shot.width, name).toBe(viewport.width);
+  expect(shot.height, name).toBeGreaterThanOrEqual(viewport.height);
+  expect(shot.colours, `${name} looks blank`).toBeGreaterThan(20);
+  expect(await unlabelledControls(page), `${name}: controls without a label`).toEqual([]);
+  expect(await overflowsSideways(page), `${name} scrolls sideways`).toBe(false);
+  expect(await accessibilityViolations(page), `${name}: WCAG 2.1 AA violations (axe-core)`).toEqual([]);
+}
+
+/** One Chromium for a test file's tests (when the machine has one), closed after them. */
+export function sharedBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    if (CHROMIUM) browser = await launch();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => browser!;
 }
