@@ -11,6 +11,7 @@ export { PauliSum, type PauliTerm, expectation } from "./observables/pauli.ts";
 export { compileCircuit, bindingValues, type Program, type Step, type CompileOptions } from "./program/compile.ts";
 export { runProgram, runProgramStepwise, drain, type RunOptions, type RunResult } from "./program/run.ts";
 export { Rng, type RngState } from "./random.ts";
+export { popcount } from "./kernels/indexing.ts";
 export { sampleCounts, bitstring } from "./sampling.ts";
 export { simulate, simulateStepwise, compileForSimulation, sampledResult, SimulationResult, type SimulateOptions, DEFAULT_MAX_SHOTS } from "./simulate.ts";
 export { StateVector, DEFAULT_MAX_QUBITS } from "./state.ts";

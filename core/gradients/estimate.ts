@@ -1,5 +1,6 @@
 // Estimating ⟨O⟩ from measurement samples, as hardware would: for each Pauli term, rotate a copy
 // of the state into the term's eigenbasis (H for X, S†·H for Y), sample, average the parities.
+import { popcount } from "../kernels/indexing.ts";
 import { apply1 } from "../kernels/uniform.ts";
 import type { PauliSum } from "../observables/pauli.ts";
 import type { Rng } from "../random.ts";
@@ -32,13 +33,4 @@ export function estimateExpectation(state: StateVector, observable: PauliSum, sh
     total += (term.coefficient * sum) / shots;
   }
   return total;
-}
-
-function popcount(x: number): number {
-  let n = 0;
-  while (x) {
-    x &= x - 1;
-    n++;
-  }
-  return n;
 }

@@ -32,3 +32,10 @@ export function spreadBits(local: number, qubits: readonly number[]): number {
 export function localOffsets(qubits: readonly number[], block: number): Int32Array {
   return Int32Array.from({ length: 1 << qubits.length }, (_, local) => spreadBits(local, qubits) * block);
 }
+
+/** The number of 1 bits of a basis index (a Hamming weight). */
+export function popcount(x: number): number {
+  let n = 0;
+  for (let v = x; v; v &= v - 1) n++;
+  return n;
+}

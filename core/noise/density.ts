@@ -6,7 +6,7 @@ import type { Circuit } from "../circuit/circuit.ts";
 import { CoreError } from "../errors.ts";
 import type { Matrix } from "../gates/matrix.ts";
 import { apply1 } from "../kernels/uniform.ts";
-import type { PauliSum } from "../observables/pauli.ts";
+import { densityExpectation } from "../observables/pauli.ts";
 import { type GateStep } from "../program/compile.ts";
 import { applyStep, drain } from "../program/run.ts";
 import { applyReadout, readoutConfusion } from "./model.ts";
@@ -56,28 +56,4 @@ export function* simulateDensityStepwise(circuit: Circuit, options: NoisyOptions
     probabilities: applyReadout(probabilities, readoutConfusion(options.noise, n)),
     expectations: (options.observables ?? []).map((o) => ({ value: densityExpectation(re, im, n, o), standardError: 0 })),
   };
-}
-
-/** Tr(ρ·O) = Σ_j c_j·ρ[j][j ⊕ flip] for each Pauli term, P|j⟩ = c_j|j ⊕ flip⟩. */
-function densityExpectation(re: Float64Array, im: Float64Array, n: number, observable: PauliSum): number {
-  const dim = 2 ** n;
-  let total = 0;
-  for (const term of observable.terms) {
-    if (term.flipMask >= dim || term.phaseMask >= dim) throw new CoreError("OBSERVABLE_SYNTAX", `term ${term.label} acts on a qubit the circuit does not have`);
-    const y = ((term.yCount % 4) + 4) % 4; // i^y: 1, i, −1, −i
-    const [pr, pi] = [[1, 0], [0, 1], [-1, 0], [0, -1]][y]!;
-    for (let j = 0; j < dim; j++) {
-      const sign = popcount(j & term.phaseMask) % 2 ? -term.coefficient : term.coefficient;
-      const k = j ^ term.flipMask;
-      const index = j + dim * k; // ρ[j][k]
-      total += sign * (pr! * re[index]! - pi! * im[index]!);
-    }
-  }
-  return total;
-}
-
-function popcount(x: number): number {
-  let c = 0;
-  for (let v = x; v; v &= v - 1) c++;
-  return c;
 }

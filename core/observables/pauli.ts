@@ -151,6 +151,25 @@ export function expectation(re: Float64Array, im: Float64Array, observable: Paul
 }
 
 /**
+ * Tr(ρ·O) for an n-qubit density matrix held as a vector (ρ[r][c] at index r + 2^n·c): for each
+ * term, Σ_j c_j·ρ[j][j ⊕ flip], where P|j⟩ = c_j|j ⊕ flip⟩ as in expectationBlock.
+ */
+export function densityExpectation(re: Float64Array, im: Float64Array, numQubits: number, observable: PauliSum): number {
+  const dim = 2 ** numQubits;
+  let total = 0;
+  for (const term of observable.terms) {
+    if (term.flipMask >= dim || term.phaseMask >= dim) throw new CoreError("OBSERVABLE_SYNTAX", `term ${term.label} acts on a qubit the circuit does not have`);
+    const [pr, pi] = iPower(term.yCount);
+    for (let j = 0; j < dim; j++) {
+      const sign = parity(j & term.phaseMask) ? -term.coefficient : term.coefficient;
+      const index = j + dim * (j ^ term.flipMask);
+      total += sign * (pr * re[index]! - pi * im[index]!);
+    }
+  }
+  return total;
+}
+
+/**
  * out = Σ w_b·O|ψ_b⟩ for a block (weights per element; default 1). Used by the adjoint method,
  * where the weights carry ∂loss/∂⟨O⟩ of each element.
  */

@@ -3,8 +3,8 @@
 // aversion. The budget becomes a penalty P·(Σx − budget)², with P large enough that no portfolio
 // of the wrong size can beat one of the right size. Baselines: the exact optimum (enumeration)
 // and a greedy pick; the quality measure, the approximation ratio, is over right-sized portfolios.
-import { Rng } from "../../core/index.ts";
-import { bitsOf, MAX_ENUMERATED, quboDiagonal, quboValue, type Qubo } from "./qubo.ts";
+import { popcount, Rng } from "../../core/index.ts";
+import { bitsOf, MAX_ENUMERATED, quboDiagonal, type Qubo } from "./qubo.ts";
 
 export interface PortfolioProblem {
   /** Expected return of each asset (n). */
@@ -105,13 +105,7 @@ export function greedyPortfolio(p: PortfolioProblem): number[] {
   return x;
 }
 
-export function popcount(index: number): number {
-  let c = 0;
-  for (let v = index; v; v &= v - 1) c++;
-  return c;
-}
 
-export { quboValue };
 
 /**
  * A seeded synthetic market of n assets: returns from a one-factor model (a market factor plus

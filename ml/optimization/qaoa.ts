@@ -11,7 +11,7 @@
 // factor e^{−iθG}: ∂E/∂θ = 2·Im⟨λ|G|ψ⟩, λ the observable applied to the state and carried back).
 // Training: seeded random restarts at depth 1, then each deeper circuit warm-started from the
 // last by INTERP (Zhou et al., PRX 10, 021067, 2020) beside fresh restarts; Adam throughout.
-import { Rng } from "../../core/index.ts";
+import { popcount, Rng } from "../../core/index.ts";
 import { gradientStep, initialOptimizerState } from "../training/optimizers.ts";
 
 export type Mixer = { kind: "x" } | { kind: "xy"; weight: number };
@@ -260,9 +260,9 @@ function initialState(numQubits: number, mixer: Mixer): Float64Array {
   if (mixer.kind === "x") return new Float64Array(size).fill(1 / Math.sqrt(size));
   const state = new Float64Array(size);
   let count = 0;
-  for (let z = 0; z < size; z++) if (weight(z) === mixer.weight) count++;
+  for (let z = 0; z < size; z++) if (popcount(z) === mixer.weight) count++;
   if (count === 0) throw new Error(`no ${numQubits}-bit string has weight ${mixer.weight}`);
-  for (let z = 0; z < size; z++) if (weight(z) === mixer.weight) state[z] = 1 / Math.sqrt(count);
+  for (let z = 0; z < size; z++) if (popcount(z) === mixer.weight) state[z] = 1 / Math.sqrt(count);
   return state;
 }
 
@@ -274,10 +274,4 @@ export function ringPairs(n: number): [number, number][] {
   for (let start = 0; start < 2; start++) for (let i = start; i + 1 < n; i += 2) pairs.push([i, i + 1]);
   pairs.push([n - 1, 0]);
   return pairs;
-}
-
-function weight(z: number): number {
-  let c = 0;
-  for (let v = z; v; v &= v - 1) c++;
-  return c;
 }

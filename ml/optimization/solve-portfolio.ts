@@ -2,9 +2,9 @@
 // optimum (enumeration, n ≤ 20), the greedy pick, and as many uniformly random right-sized
 // portfolios as QAOA took samples. The answer a user acts on is the best *measured* portfolio
 // (as Qiskit's QAOA reports best_measurement): seeded shots from the final state, scored classically.
-import { Rng, sampleCounts, type Circuit } from "../../core/index.ts";
+import { popcount, Rng, sampleCounts, type Circuit } from "../../core/index.ts";
 import { qaoaCircuit } from "./circuit.ts";
-import { approximationRatio, enumeratePortfolios, greedyPortfolio, popcount, portfolioObjective, portfolioQubo, type PortfolioProblem } from "./portfolio.ts";
+import { approximationRatio, enumeratePortfolios, greedyPortfolio, portfolioObjective, portfolioQubo, type PortfolioProblem } from "./portfolio.ts";
 import { optimizeQaoa, type Mixer, type QaoaResult } from "./qaoa.ts";
 import { bitsOf, quboDiagonal } from "./qubo.ts";
 
