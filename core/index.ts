@@ -25,6 +25,7 @@ export {
   simulateNoisy,
   simulateNoisyStepwise,
   noisyWork,
+  noisyRunWork,
   chooseNoiseMethod,
   simulateDensity,
   simulateTrajectories,
@@ -39,4 +40,5 @@ export {
   type ReadoutError,
   type NoiseMethod,
   type NoisyResult,
+  type NoisyRun,
 } from "./noise/index.ts";

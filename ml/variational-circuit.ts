@@ -13,7 +13,7 @@ import {
   simulateNoisy,
   symbol,
   symbolsOf,
-  type NoiseModel,
+  type NoisyRun,
   type StateVector,
   type Circuit,
   type Param,
@@ -63,20 +63,21 @@ export class VariationalCircuit {
   }
 
   /**
-   * ⟨O_k⟩ for one example under a noise model (core's noisy simulation: the density matrix up to
-   * 10 qubits when cheaper, else seeded trajectories), with each mean's standard error (0 when exact).
+   * ⟨O_k⟩ for one example under a noise model, simulated as the run says (core's noisy simulation:
+   * under "auto", the density matrix up to 10 qubits when cheaper, else seeded trajectories), with
+   * each mean's standard error (0 when exact).
    */
-  noisyExpectations(input: ArrayLike<number>, weights: ArrayLike<number>, observables: readonly PauliSum[], noise: NoiseModel, seed: number): { values: Float64Array; standardErrors: Float64Array } {
+  noisyExpectations(input: ArrayLike<number>, weights: ArrayLike<number>, observables: readonly PauliSum[], noise: NoisyRun, seed: number): { values: Float64Array; standardErrors: Float64Array } {
     const bindings: Record<string, number> = {};
     for (let k = 0; k < this.numInputs; k++) bindings[`in${k}`] = input[k]!;
     for (let k = 0; k < this.numWeights; k++) bindings[`w${k}`] = weights[k]!;
     const used = new Set(this.circuit.parameters);
-    const { noisy } = simulateNoisy(this.circuit, { noise, observables, seed, bindings: Object.fromEntries(Object.entries(bindings).filter(([name]) => used.has(name))) });
+    const { noisy } = simulateNoisy(this.circuit, { ...noise, observables, seed, bindings: Object.fromEntries(Object.entries(bindings).filter(([name]) => used.has(name))) });
     return { values: Float64Array.from(noisy.expectations, (e) => e.value), standardErrors: Float64Array.from(noisy.expectations, (e) => e.standardError) };
   }
 
   /** `noisyExpectations` for each example (rows of `inputs`): out[example * observables.length + k]. */
-  noisyExpectationsBatch(inputs: Float64Array, count: number, weights: ArrayLike<number>, observables: readonly PauliSum[], noise: NoiseModel, seed: number): Float64Array {
+  noisyExpectationsBatch(inputs: Float64Array, count: number, weights: ArrayLike<number>, observables: readonly PauliSum[], noise: NoisyRun, seed: number): Float64Array {
     const m = observables.length, out = new Float64Array(count * m);
     for (let e = 0; e < count; e++) out.set(this.noisyExpectations(inputs.subarray(e * this.numInputs, (e + 1) * this.numInputs), weights, [...observables], noise, seed + e).values, e * m);
     return out;
@@ -87,7 +88,7 @@ export class VariationalCircuit {
    * circuit too (a channel after a gate leaves ⟨O⟩ a sinusoid of that gate's angle), provided each
    * weight is the plain angle of one rotation, as in every ansatz here (checked).
    */
-  noisyWeightGradient(input: ArrayLike<number>, weights: ArrayLike<number>, observable: PauliSum, noise: NoiseModel, seed: number): { value: number; dWeights: Float64Array } {
+  noisyWeightGradient(input: ArrayLike<number>, weights: ArrayLike<number>, observable: PauliSum, noise: NoisyRun, seed: number): { value: number; dWeights: Float64Array } {
     this.checkShiftable();
     const at = (w: ArrayLike<number>) => this.noisyExpectations(input, w, [observable], noise, seed).values[0]!;
     const shifted = Float64Array.from(weights);

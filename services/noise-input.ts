@@ -1,7 +1,7 @@
-// The API's noise input (simulate's and predict's `noise`) as the engine's noise model: gate names
-// made canonical and checked against the standard library, qubits against the circuit's width,
-// every problem named at its path.
-import { canonicalGateName, standardGateNames, type NoiseChannel, type NoiseModel } from "../core/index.ts";
+// The API's noise input (simulate's, predict's and startTraining's `noise`) as the engine's noise
+// model and run: gate names made canonical and checked against the standard library, qubits against
+// the circuit's width, every problem named at its path; the method and trajectories as asked.
+import { canonicalGateName, DEFAULT_TRAJECTORIES, standardGateNames, type NoiseChannel, type NoiseMethod, type NoiseModel, type NoisyRun } from "../core/index.ts";
 import type { NoiseInput } from "./circuit-input.ts";
 import { InvalidInputError } from "./errors.ts";
 
@@ -30,4 +30,13 @@ export function noiseModel(input: NoiseInput, numQubits: number, at: string[] = 
   });
   if (issues.length) throw new InvalidInputError(issues);
   return { gates, readout };
+}
+
+/** The noise model and the way the input asks to simulate it (method AUTO and 1,000 trajectories unless it says). */
+export function noisyRun(input: NoiseInput, numQubits: number, at: string[]): NoisyRun {
+  return { noise: noiseModel(input, numQubits, at), method: noiseMethod(input), trajectories: input.trajectories ?? DEFAULT_TRAJECTORIES };
+}
+
+export function noiseMethod(input: NoiseInput): NoiseMethod {
+  return input.method === "TRAJECTORIES" ? "trajectories" : input.method === "DENSITY_MATRIX" ? "densityMatrix" : "auto";
 }

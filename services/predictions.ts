@@ -19,9 +19,9 @@ import {
   type RegressionCalibration,
 } from "../ml/index.ts";
 import { randomUUID } from "node:crypto";
-import { DEFAULT_TRAJECTORIES, noisyWork, type NoiseModel } from "../core/index.ts";
+import { noisyRunWork, type NoisyRun } from "../core/index.ts";
 import type { NoiseInput } from "./circuit-input.ts";
-import { noiseModel } from "./noise-input.ts";
+import { noisyRun } from "./noise-input.ts";
 import type { RequestBudget } from "./budget.ts";
 import { releasePredictionStorage, reservePredictionStorage } from "./prediction-storage.ts";
 import type { Db } from "./db.ts";
@@ -113,7 +113,7 @@ export async function predict(db: Db, userId: string, modelId: string, rows: num
   if (blueprint.task === "RECOMMENDATION") throw new InvalidInputError([{ path: ["modelId"], message: "a recommendation model ranks items: use recommend" }]);
   if (rows.length > limits.inference.maxBatch) throw new InvalidInputError([{ path: ["rows"], message: `must have at most ${limits.inference.maxBatch} rows` }]);
   const noise = options.noise ? noiseFor(loaded.model, options) : null;
-  const work = noise ? rows.length * noiseWork(loaded.model, noise, options.noise!) : inferenceWork(loaded.model, rows.length, options.explain ?? false);
+  const work = noise ? rows.length * noisyRunWork(modelCircuit(loaded.model), noise) : inferenceWork(loaded.model, rows.length, options.explain ?? false);
   if (work > limits.inference.maxWork) {
     throw new InvalidInputError([
       { path: ["rows"], message: `this call needs about ${work.toExponential(2)} amplitude updates; the limit is ${limits.inference.maxWork.toExponential(2)}: fewer rows, or no explanations` },
@@ -185,26 +185,18 @@ export function predictionOutput(record: PredictionRecord): PredictionOutput {
 }
 
 /**
- * The noise model a prediction runs under: variational models only (a kernel's fidelities are
- * not one circuit's readout), without explanations (they differentiate the noiseless circuit).
+ * The noise a prediction runs under, and how it is simulated: variational models only (a kernel's
+ * fidelities are not one circuit's readout), without explanations (they differentiate the noiseless circuit).
  */
-function noiseFor(model: Model, options: PredictOptions): NoiseModel {
+function noiseFor(model: Model, options: PredictOptions): NoisyRun {
   if (!(model instanceof VariationalClassifier || model instanceof VariationalRegressor)) {
     throw new InvalidInputError([{ path: ["options", "noise"], message: "noise applies to variational classifiers and regressors" }]);
   }
   if (options.explain) throw new InvalidInputError([{ path: ["options", "explain"], message: "explanations differentiate the noiseless circuit: ask without noise" }]);
-  return noiseModel(options.noise!, model.quantum.numQubits, ["options", "noise"]);
+  return noisyRun(options.noise!, model.quantum.numQubits, ["options", "noise"]);
 }
 
-/** Work of one row under noise: the model circuit by the method AUTO picks (or the one asked for). */
-function noiseWork(model: Model, noise: NoiseModel, input: NoiseInput): number {
-  const circuit = modelCircuit(model);
-  const trajectories = input.trajectories ?? DEFAULT_TRAJECTORIES;
-  const work = noisyWork(circuit, noise, trajectories);
-  return input.method === "TRAJECTORIES" ? work.trajectories : input.method === "DENSITY_MATRIX" ? work.densityMatrix : Math.min(work.densityMatrix, work.trajectories);
-}
-
-function serve({ model, params, version }: LoadedVersion, row: number[], options: PredictOptions, noise: NoiseModel | null = null): PredictionOutput {
+function serve({ model, params, version }: LoadedVersion, row: number[], options: PredictOptions, noise: NoisyRun | null = null): PredictionOutput {
   const shots = options.shots ?? 0;
   if (model instanceof QuantumKernelAnomalyDetector) {
     if (options.explain) throw new InvalidInputError([{ path: ["options", "explain"], message: "explanations need a variational model; anomaly detectors have no input gradient here" }]);

@@ -21,7 +21,7 @@ import { circuitOf, findCircuit, readQasm } from "./circuits.ts";
 import { CircuitError, InvalidInputError } from "./errors.ts";
 import { runInSlices } from "./slices.ts";
 import type { NoiseInput, SimulateInput } from "./circuit-input.ts";
-import { noiseModel } from "./noise-input.ts";
+import { noisyRun } from "./noise-input.ts";
 
 export interface ExpectationValue {
   /** The observable as normalised by the engine, e.g. "0.5*Z0 Z1 + X2". */
@@ -82,10 +82,8 @@ async function runNoisy(
   run: { shots: number; seed: number; observables: PauliSum[]; bindings: Record<string, number> },
   budget: RequestBudget,
 ): Promise<Simulation> {
-  const noise = noiseModel(input, circuit.numQubits);
-  const trajectories = input.trajectories ?? DEFAULT_TRAJECTORIES;
-  const asked = input.method === "TRAJECTORIES" ? "trajectories" : input.method === "DENSITY_MATRIX" ? "densityMatrix" : "auto";
-  const method = runEngine(() => chooseNoiseMethod(circuit, noise, asked, trajectories));
+  const { noise, method: asked, trajectories = DEFAULT_TRAJECTORIES } = noisyRun(input, circuit.numQubits, ["input", "noise"]);
+  const method = runEngine(() => chooseNoiseMethod(circuit, noise, asked ?? "auto", trajectories));
   const work = runEngine(() => noisyWork(circuit, noise, trajectories))[method];
   const { maxWork } = limits.simulation;
   if (work > maxWork) {

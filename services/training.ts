@@ -22,9 +22,9 @@ import type { Db } from "./db.ts";
 import { requireOwned } from "./ownership.ts";
 import { checkKernelFits, gramInBlocks, kernelSelection } from "./kernel-fit.ts";
 import type { Workers } from "./workers.ts";
-import { DEFAULT_TRAJECTORIES, noisyWork } from "../core/index.ts";
+import { noisyRunWork } from "../core/index.ts";
 import type { NoiseInput } from "./circuit-input.ts";
-import { noiseModel } from "./noise-input.ts";
+import { noisyRun } from "./noise-input.ts";
 import { datasetClasses, datasetExamples, findOwnDataset, type DatasetRecord } from "./datasets.ts";
 import { InvalidInputError, JobFailure } from "./errors.ts";
 import { idempotentCall, idempotently, replayed, type GivenKey } from "./idempotency.ts";
@@ -231,8 +231,8 @@ async function burst(db: Db, job: TrainingJobRecord, worker: string, budgetMs: n
   const gramJob = kernelGramJob(blueprint, data, settings);
   const kernelGram = gramJob ? await gramInBlocks(db, job, worker, gramJob, blueprint, budgetMs, workers) : undefined;
   if (kernelGram === null) return db.trainingJob.findUniqueOrThrow({ where: { id: job.id } });
-  const noise = settings.noise ? noiseModel(settings.noise, blueprintQubits(blueprint), ["hyperparameters", "noise"]) : undefined;
-  const plan = planOrFail(() => trainingPlan(blueprint, data, { ...settings, kernelGram, kernelSelection: selection, noiseModel: noise }));
+  const noise = settings.noise ? noisyRun(settings.noise, blueprintQubits(blueprint), ["hyperparameters", "noise"]) : undefined;
+  const plan = planOrFail(() => trainingPlan(blueprint, data, { ...settings, kernelGram, kernelSelection: selection, noisyRun: noise }));
 
   let params: Float64Array;
   let checkpoint: Checkpoint | null = null;
@@ -330,7 +330,7 @@ function fillSettings(input: Hyperparameters): JobSettings {
 /**
  * Training under noise, for variational models only: each example of each epoch costs a noisy
  * simulation for its loss and two per weight for its gradient (the parameter-shift rule), each by
- * the method AUTO picks. Checked against the same training work cap; the noise model is checked
+ * the method the run asks for (AUTO: the cheaper). Checked against the same training work cap; the noise model is checked
  * against the circuit here, so a bad rule is refused before the job is queued.
  */
 function noisyTrainingWork(blueprint: Blueprint, examples: number, settings: JobSettings): number {
@@ -338,9 +338,7 @@ function noisyTrainingWork(blueprint: Blueprint, examples: number, settings: Job
     throw new InvalidInputError([{ path: ["hyperparameters", "noise"], message: "training under noise is for variational classifiers and regressors" }]);
   }
   const circuit = blueprintCircuit(blueprint);
-  const noise = noiseModel(settings.noise!, circuit.numQubits, ["hyperparameters", "noise"]);
-  const work = noisyWork(circuit, noise, settings.noise!.trajectories ?? DEFAULT_TRAJECTORIES);
-  const perRun = settings.noise!.method === "TRAJECTORIES" ? work.trajectories : settings.noise!.method === "DENSITY_MATRIX" ? work.densityMatrix : Math.min(work.densityMatrix, work.trajectories);
+  const perRun = noisyRunWork(circuit, noisyRun(settings.noise!, circuit.numQubits, ["hyperparameters", "noise"]));
   const weights = circuit.parameters.filter((p) => p.startsWith("w")).length;
   return examples * settings.epochs * (2 * weights + 2) * perRun;
 }

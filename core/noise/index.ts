@@ -28,6 +28,16 @@ export interface NoisySimulateOptions {
 
 export const DEFAULT_TRAJECTORIES = 1_000;
 
+/** A noise model and how to simulate it: what models run under when they predict or train under noise. */
+export type NoisyRun = Pick<NoisySimulateOptions, "noise" | "method" | "trajectories">;
+
+/** Amplitude updates of one run the way it will go: the method asked for, or under "auto" the cheaper (Infinity when the density matrix cannot run). */
+export function noisyRunWork(circuit: Circuit, run: NoisyRun): number {
+  const work = noisyWork(circuit, run.noise, run.trajectories ?? DEFAULT_TRAJECTORIES);
+  const method = run.method ?? "auto";
+  return method === "auto" ? Math.min(work.densityMatrix, work.trajectories) : work[method];
+}
+
 /** The outcome as simulate() gives it (probabilities and counts as read out; no statevector), and the noisy means. */
 export function simulateNoisy(circuit: Circuit, options: NoisySimulateOptions): { result: SimulationResult; noisy: NoisyResult } {
   return drain(simulateNoisyStepwise(circuit, options));

@@ -2,7 +2,7 @@
 //  - softmax readout (K ≤ n classes): logits z_k = s·⟨Z_k⟩ + b_k, with a trained scale s and biases b;
 //  - parity readout (binary, as Qiskit's VQC interprets bitstrings): P(class 1) = (1 − ⟨Z⊗…⊗Z⟩)/2.
 // Parameters: the ansatz weights, then (softmax) s and b_0..b_{K−1}.
-import { PauliSum, Rng, type NoiseModel } from "../../core/index.ts";
+import { PauliSum, Rng, type NoisyRun } from "../../core/index.ts";
 import type { AnsatzSpec } from "../ansatzes/index.ts";
 import type { Labeled } from "../data/dataset.ts";
 import { encodingQubits, type EncodingSpec } from "../encodings/index.ts";
@@ -99,7 +99,7 @@ export class VariationalClassifier {
   }
 
   /** Class probabilities for each raw row: rows × K (under `noise`, from the noisy circuit). */
-  probabilities(params: Float64Array, rows: readonly (readonly number[])[], noise?: NoiseModel): Float64Array {
+  probabilities(params: Float64Array, rows: readonly (readonly number[])[], noise?: NoisyRun): Float64Array {
     const inputs = this.quantum.inputs(rows);
     const e = noise ? this.quantum.circuit.noisyExpectationsBatch(inputs, rows.length, params.subarray(0, this.quantum.numWeights), this.observables, noise, 0) : this.expectations(params, inputs, rows.length);
     const K = this.numClasses, out = new Float64Array(rows.length * K);
@@ -108,7 +108,7 @@ export class VariationalClassifier {
   }
 
   /** With `noise`, the readout's ⟨O_k⟩ come from the noisy circuit (and shots, if any, are drawn from those). */
-  predict(params: Float64Array, row: readonly number[], options: { shots?: number; seed?: number; ensemble?: readonly Float64Array[]; noise?: NoiseModel } = {}): ClassPrediction {
+  predict(params: Float64Array, row: readonly number[], options: { shots?: number; seed?: number; ensemble?: readonly Float64Array[]; noise?: NoisyRun } = {}): ClassPrediction {
     const K = this.numClasses, m = this.observables.length;
     const exact = options.noise
       ? this.quantum.circuit.noisyExpectations(this.quantum.inputs([row]), params.subarray(0, this.quantum.numWeights), this.observables, options.noise, options.seed ?? 0).values
@@ -152,7 +152,7 @@ export class VariationalClassifier {
   }
 
   /** The training objective: mean loss over `train`, validation loss over `validation` (both under `noise`, if given). */
-  objective(train: Labeled, validation?: Labeled, noise?: NoiseModel): Objective {
+  objective(train: Labeled, validation?: Labeled, noise?: NoisyRun): Objective {
     const loss = (p: Float64Array, e: Float64Array, label: number, de: Float64Array, dParams: Float64Array | null) => this.exampleLoss(p, e, label, de, dParams);
     return variationalObjective(this.quantum, this.observables, this.numParams, loss, train, validation, loss, noise);
   }

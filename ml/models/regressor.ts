@@ -5,7 +5,7 @@
 //  - "linearPairs": also Z_k Z_{k+1} on neighbouring qubits;
 //  - "z0": O = Z_0 alone (the first readout; versions saved before readouts existed use it).
 // Parameters: the circuit's weights, then w_0..w_{m−1}, then b.
-import { PauliSum, Rng, type NoiseModel } from "../../core/index.ts";
+import { PauliSum, Rng, type NoisyRun } from "../../core/index.ts";
 import type { AnsatzSpec } from "../ansatzes/index.ts";
 import type { Labeled } from "../data/dataset.ts";
 import { encodingQubits, type EncodingSpec } from "../encodings/index.ts";
@@ -109,14 +109,14 @@ export class VariationalRegressor {
   }
 
   /** ŷ for each raw row (under `noise`, from the noisy circuit). */
-  predictAll(params: Float64Array, rows: readonly (readonly number[])[], noise?: NoiseModel): Float64Array {
+  predictAll(params: Float64Array, rows: readonly (readonly number[])[], noise?: NoisyRun): Float64Array {
     const m = this.observables.length, inputs = this.quantum.inputs(rows), weights = params.subarray(0, this.quantum.numWeights);
     const e = noise ? this.quantum.circuit.noisyExpectationsBatch(inputs, rows.length, weights, this.observables, noise, 0) : this.quantum.circuit.expectations(inputs, rows.length, weights, this.observables);
     return Float64Array.from({ length: rows.length }, (_, i) => this.output(params, e.subarray(i * m, (i + 1) * m)));
   }
 
   /** With `noise`, the readout's ⟨O_k⟩ come from the noisy circuit (and shots, if any, are drawn from those). */
-  predict(params: Float64Array, row: readonly number[], options: { shots?: number; seed?: number; ensemble?: readonly Float64Array[]; noise?: NoiseModel } = {}): ValuePrediction {
+  predict(params: Float64Array, row: readonly number[], options: { shots?: number; seed?: number; ensemble?: readonly Float64Array[]; noise?: NoisyRun } = {}): ValuePrediction {
     const weights = params.subarray(0, this.quantum.numWeights), inputs = this.quantum.inputs([row]);
     const exact = options.noise
       ? this.quantum.circuit.noisyExpectations(inputs, weights, this.observables, options.noise, options.seed ?? 0).values
@@ -158,7 +158,7 @@ export class VariationalRegressor {
   }
 
   /** The training objective (under `noise`, if given: every ⟨O_k⟩ and gradient of the noisy circuit). */
-  objective(train: Labeled, validation?: Labeled, noise?: NoiseModel): Objective {
+  objective(train: Labeled, validation?: Labeled, noise?: NoisyRun): Objective {
     const W = this.quantum.numWeights;
     /** One example's loss from its observables' values: ŷ = Σ w_k·e_k + b against the standardised target. */
     const exampleLoss = (kind: RegressionLoss): ExampleLoss => (params, e, target, de, dParams) => {

@@ -4,7 +4,7 @@
 // with shots, expectation values are shot estimates and gradients use the parameter-shift rule.
 // Under a noise model, expectation values are the noisy circuit's (core's noisy simulation) and
 // the weights' gradient is the parameter-shift rule on them.
-import { Rng, type NoiseModel, type PauliSum } from "../../core/index.ts";
+import { Rng, type NoisyRun, type PauliSum } from "../../core/index.ts";
 import type { Labeled } from "../data/dataset.ts";
 import type { GradientOptions, Objective } from "../training/objective.ts";
 import { shotEstimate } from "../uncertainty.ts";
@@ -27,7 +27,7 @@ export function variationalObjective(
   /** What early stopping watches on the validation split, when not the training loss (a regressor trained with Huber watches MSE, i.e. R²). */
   validationLoss: ExampleLoss = exampleLoss,
   /** Train for a noisy device: every ⟨O_k⟩ and gradient under this noise model. */
-  noise?: NoiseModel,
+  noise?: NoisyRun,
 ): Objective {
   const k = quantum.encoding.numInputs, W = quantum.numWeights, m = observables.length;
   const trainInputs = quantum.inputs(train.rows);

@@ -15,7 +15,7 @@ import { selectKernel, type KernelSelection } from "../models/kernel-selection.t
 import { QuantumRecommender } from "../models/recommender.ts";
 import { VariationalRegressor } from "../models/regressor.ts";
 import type { ModelSpec } from "../models/serialization.ts";
-import type { NoiseModel } from "../../core/index.ts";
+import type { NoisyRun } from "../../core/index.ts";
 import { calibrateRegression, stopAndCalibrate, type RegressionCalibration } from "../uncertainty.ts";
 import type { Objective } from "./objective.ts";
 
@@ -27,8 +27,8 @@ export interface PlanOptions {
   kernelGram?: Float64Array;
   /** Kernel models with bandwidth "auto": the grid's choice (see selectKernelFor), reported with the metrics. */
   kernelSelection?: KernelSelection;
-  /** Variational classifiers and regressors: train, stop early and evaluate under this noise model. */
-  noiseModel?: NoiseModel;
+  /** Variational classifiers and regressors: train, stop early and evaluate under this noise, simulated as it says. */
+  noisyRun?: NoisyRun;
 }
 
 export interface Evaluation {
@@ -122,17 +122,17 @@ export function trainingPlan(blueprint: Blueprint, data: Labeled, options: PlanO
   }
   if (model instanceof VariationalClassifier) {
     return {
-      model, spec: model.toJSON(), split, objective: model.objective(split.train, split.validation, options.noiseModel), initialParams: model.initialParams(options.seed),
-      evaluate: (params) => evaluation(compareClassifier((rows) => model.probabilities(params, rows, options.noiseModel), K, split.train, split.test)),
+      model, spec: model.toJSON(), split, objective: model.objective(split.train, split.validation, options.noisyRun), initialParams: model.initialParams(options.seed),
+      evaluate: (params) => evaluation(compareClassifier((rows) => model.probabilities(params, rows, options.noisyRun), K, split.train, split.test)),
     };
   }
   if (model instanceof VariationalRegressor) {
     // Half the validation rows choose the stopping epoch; the other half, never fitted to, calibrate the band.
     const { stop, calibrate } = stopAndCalibrate(split.validation);
     return {
-      model, spec: model.toJSON(), split, objective: model.objective(split.train, stop, options.noiseModel), initialParams: model.initialParams(options.seed),
+      model, spec: model.toJSON(), split, objective: model.objective(split.train, stop, options.noisyRun), initialParams: model.initialParams(options.seed),
       evaluate: (params) => {
-        const predict = (rows: readonly (readonly number[])[]) => model.predictAll(params, rows, options.noiseModel);
+        const predict = (rows: readonly (readonly number[])[]) => model.predictAll(params, rows, options.noisyRun);
         return { ...evaluation(compareRegressor(predict, split.train, split.test)), calibration: calibrateRegression(predict, calibrate, split.test) };
       },
     };

@@ -97,6 +97,15 @@ describe("predict with noise", () => {
     for (const p of full) expect(p.probabilities.map((q: { probability: number }) => q.probability)).toEqual(full[0].probabilities.map((q: { probability: number }) => expect.closeTo(q.probability, 12)));
   });
 
+  it("simulates the readout as asked: a few trajectories estimate what the density matrix gives exactly", async () => {
+    const ask = async (noise: Record<string, unknown>) => (await as(PREDICT, { m: modelId, rows: rows.slice(0, 1), options: { store: false, seed: 2, noise: { depolarizing: [{ probability: 0.2 }], ...noise } } })).predictBatch.predictions[0].value;
+    const exact = await ask({ method: "DENSITY_MATRIX" });
+    expect(await ask({})).toBeCloseTo(exact, 12); // AUTO: 4 qubits are cheapest exactly
+    const sampled = await ask({ method: "TRAJECTORIES", trajectories: 5 });
+    expect(sampled).not.toBeCloseTo(exact, 6);
+    expect(await ask({ method: "TRAJECTORIES", trajectories: 5 })).toBe(sampled); // seeded
+  });
+
   it("trains for a noisy device: the job runs under the noise model and the version's metrics say which; bad rules and kernel models are refused before queueing", async () => {
     const noise = { depolarizing: [{ probability: 0.02 }], amplitudeDamping: [{ probability: 0.03, gates: ["cx"] }] };
     const START = `mutation ($m: ID!, $d: ID!, $hp: HyperparametersInput) { startTraining(modelId: $m, datasetId: $d, hyperparameters: $hp) {

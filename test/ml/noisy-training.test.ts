@@ -2,16 +2,17 @@
 // finite differences of the same noisy values, a circuit whose weights cannot be shifted refused,
 // and a classifier trained under noise evaluated under the same noise.
 import { describe, expect, it } from "vitest";
-import { PauliSum, type NoiseModel } from "../../core/index.ts";
+import { PauliSum, type NoiseModel, type NoisyRun } from "../../core/index.ts";
 import { irisSplit, startTraining, trainToEnd, VariationalCircuit, VariationalClassifier } from "../../ml/index.ts";
 
-const noise: NoiseModel = {
+const model: NoiseModel = {
   gates: [
     { channel: { kind: "depolarizing", probability: 0.03 } },
     { channel: { kind: "amplitudeDamping", gamma: 0.05 }, gates: ["cx"] },
   ],
   readout: [],
 };
+const noise: NoisyRun = { noise: model };
 
 describe("gradients under noise", () => {
   it("the parameter-shift rule on noisy ⟨O⟩ equals finite differences of it", () => {
