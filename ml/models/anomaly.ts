@@ -6,13 +6,14 @@
 // Stored parameters: the support rows' circuit inputs (N × numInputs).
 import type { StateVector } from "../../core/index.ts";
 import type { Labeled } from "../data/dataset.ts";
-import { encodingFromSpec, type Encoding, type EncodingSpec } from "../encodings/index.ts";
+import type { Encoding, EncodingSpec } from "../encodings/index.ts";
 import { rocAuc } from "../metrics/classification.ts";
 import { averagePrecision, thresholdForFalsePositiveRate } from "../metrics/anomaly.ts";
-import { FeatureScaler, type ReduceOptions, type ScalerSpec } from "../scaling.ts";
-import { VariationalCircuit } from "../variational-circuit.ts";
+import type { FeatureScaler, ReduceOptions, ScalerSpec } from "../scaling.ts";
+import type { VariationalCircuit } from "../variational-circuit.ts";
+import { FeatureStates, fidelity } from "./feature-states.ts";
 import { KERNEL_BANDWIDTHS } from "./kernel-selection.ts";
-import { fidelity, QuantumKernelClassifier } from "./kernel.ts";
+import { QuantumKernelClassifier } from "./kernel.ts";
 
 export interface AnomalySpec {
   version: 1;
@@ -56,15 +57,14 @@ export interface AnomalyVerdict {
 export const DEFAULT_ANOMALY_BANDWIDTH = 0.5;
 
 export class QuantumKernelAnomalyDetector {
+  readonly features: FeatureStates;
   readonly encoding: Encoding;
   readonly scaler: FeatureScaler;
   readonly circuit: VariationalCircuit;
-  private readonly prepared = new WeakMap<Float64Array, StateVector[]>();
 
   constructor(readonly spec: AnomalySpec) {
-    this.encoding = encodingFromSpec(spec.encoding);
-    this.scaler = FeatureScaler.fromJSON(spec.scaler);
-    this.circuit = new VariationalCircuit(this.encoding.numQubits, this.encoding.numInputs, 0, (builder, inputs) => this.encoding.apply(builder, inputs));
+    this.features = new FeatureStates(spec);
+    ({ encoding: this.encoding, scaler: this.scaler, circuit: this.circuit } = this.features);
   }
 
   /**
@@ -78,7 +78,7 @@ export class QuantumKernelAnomalyDetector {
     const build = (bandwidth: number) => {
       const map = QuantumKernelClassifier.featureMap({ rows: normal, labels: normal.map(() => 0) }, { classes: options.classes, encoding: options.encoding, featureRange: options.featureRange, reduce: options.reduce, bandwidth });
       const model = new QuantumKernelAnomalyDetector({ version: 1, kind: "anomaly", classes: options.classes, ...map, bandwidth, threshold: Infinity, falsePositiveRate: rate, numSupport: normal.length });
-      return { model, params: model.inputsOf(normal) };
+      return { model, params: model.features.inputsOf(normal) };
     };
     const hasBoth = validation.labels.includes(0) && validation.labels.includes(1);
     const grid: AnomalySelection["grid"] = [];
@@ -103,7 +103,7 @@ export class QuantumKernelAnomalyDetector {
   scores(params: Float64Array, rows: readonly (readonly number[])[]): number[] {
     const support = this.supportStates(params);
     return rows.map((row) => {
-      const state = this.circuit.state(this.inputsOf([row]));
+      const state = this.features.stateOf(row);
       let total = 0;
       for (const s of support) total += fidelity(state, s);
       return -Math.log(total / support.length + 1e-300);
@@ -130,19 +130,8 @@ export class QuantumKernelAnomalyDetector {
     });
   }
 
+  /** The normal rows' states (their inputs are the parameters). */
   private supportStates(params: Float64Array): StateVector[] {
-    const cached = this.prepared.get(params);
-    if (cached) return cached;
-    const k = this.encoding.numInputs;
-    const states = Array.from({ length: this.spec.numSupport }, (_, r) => this.circuit.state(params.subarray(r * k, (r + 1) * k)));
-    if (this.spec.numSupport * 2 ** this.encoding.numQubits <= 2 ** 22) this.prepared.set(params, states);
-    return states;
-  }
-
-  private inputsOf(rows: readonly (readonly number[])[]): Float64Array {
-    const k = this.encoding.numInputs;
-    const out = new Float64Array(rows.length * k);
-    rows.forEach((row, i) => this.encoding.inputsOf(this.scaler.transform(row), out.subarray(i * k, (i + 1) * k)));
-    return out;
+    return this.features.support(params, params, this.spec.numSupport);
   }
 }

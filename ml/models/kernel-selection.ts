@@ -5,7 +5,7 @@
 // validation rows; the best validation accuracy wins, ties to the lower validation error.
 import type { Labeled } from "../data/dataset.ts";
 import { choleskySolve } from "../linalg.ts";
-import { fidelityGram, QuantumKernelClassifier, type KernelOptions } from "./kernel.ts";
+import { fidelityGram, oneVsRestTargets, QuantumKernelClassifier, type KernelOptions } from "./kernel.ts";
 
 /** The bandwidths tried: factors on the encoding angles (1 = the feature range as given). */
 export const KERNEL_BANDWIDTHS = [0.1, 0.2, 0.5, 1, 2] as const;
@@ -35,8 +35,7 @@ export function selectKernel(train: Labeled, validation: Labeled, options: Kerne
   const K = options.classes.length, n = S.rows.length;
   const grid: KernelGridCell[] = [];
   if (V.rows.length === 0 || n < 2) return { bandwidth: 1, regularization: options.regularization ?? 0.1, trainRows: n, validationRows: V.rows.length, grid };
-  const targets = new Float64Array(n * K);
-  S.labels.forEach((label, i) => { for (let k = 0; k < K; k++) targets[i * K + k] = k === label ? 1 : -1; });
+  const targets = oneVsRestTargets(S.labels, K);
   for (const bandwidth of KERNEL_BANDWIDTHS) {
     // The scaler is fitted on the whole training split, as the final fit's is.
     const map = QuantumKernelClassifier.featureMap(train, { ...options, bandwidth });

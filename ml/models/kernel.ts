@@ -5,12 +5,15 @@
 // Stored parameters: the dual coefficients (N×K), then the training inputs (N×numInputs).
 import type { StateVector } from "../../core/index.ts";
 import type { Labeled } from "../data/dataset.ts";
-import { encodingFromSpec, type Encoding, type EncodingSpec } from "../encodings/index.ts";
+import type { Encoding, EncodingSpec } from "../encodings/index.ts";
 import { choleskySolve } from "../linalg.ts";
 import { FeatureScaler, type ReduceOptions, type ScalerSpec } from "../scaling.ts";
 import { softmax } from "../training/losses.ts";
-import { VariationalCircuit } from "../variational-circuit.ts";
+import type { VariationalCircuit } from "../variational-circuit.ts";
 import { argmax, type ClassPrediction } from "./classifier.ts";
+import { FeatureStates, fidelity, type KernelFeatureMap } from "./feature-states.ts";
+
+export type { KernelFeatureMap } from "./feature-states.ts";
 
 export interface KernelSpec {
   version: 1;
@@ -40,15 +43,15 @@ export interface KernelOptions {
 }
 
 export class QuantumKernelClassifier {
+  readonly features: FeatureStates;
   readonly encoding: Encoding;
   readonly scaler: FeatureScaler;
   /** The encoding circuit whose states the kernel compares. */
   readonly circuit: VariationalCircuit;
 
   constructor(readonly spec: KernelSpec) {
-    this.encoding = encodingFromSpec(spec.encoding);
-    this.scaler = FeatureScaler.fromJSON(spec.scaler);
-    this.circuit = new VariationalCircuit(this.encoding.numQubits, this.encoding.numInputs, 0, (builder, inputs) => this.encoding.apply(builder, inputs));
+    this.features = new FeatureStates(spec);
+    ({ encoding: this.encoding, scaler: this.scaler, circuit: this.circuit } = this.features);
   }
 
   /** The model's feature map (encoding + scaler) fitted to `train`, before any kernel is computed. */
@@ -80,14 +83,12 @@ export class QuantumKernelClassifier {
     };
     const model = new QuantumKernelClassifier(spec);
     const N = train.rows.length, K = options.classes.length;
-    const inputs = model.inputsOf(train.rows);
+    const inputs = model.features.inputsOf(train.rows);
     const system = Float64Array.from(gram ?? fidelityGram(map, train.rows, train.rows));
     if (system.length !== N * N) throw new Error(`the precomputed Gram matrix has ${system.length} entries; ${N}×${N} expected`);
     spec.alignment = kernelAlignment(system, N, train.labels, K);
     for (let i = 0; i < N; i++) system[i * N + i]! += spec.regularization;
-    const targets = new Float64Array(N * K);
-    train.labels.forEach((label, i) => { for (let k = 0; k < K; k++) targets[i * K + k] = k === label ? 1 : -1; });
-    const alphas = choleskySolve(system, N, targets, K);
+    const alphas = choleskySolve(system, N, oneVsRestTargets(train.labels, K), K);
     const params = new Float64Array(N * K + inputs.length);
     params.set(alphas);
     params.set(inputs, N * K);
@@ -97,15 +98,14 @@ export class QuantumKernelClassifier {
 
   /** The fidelity kernel between two raw rows. */
   kernel(a: readonly number[], b: readonly number[]): number {
-    const states = this.states(this.inputsOf([a, b]), 2);
-    return fidelity(states[0]!, states[1]!);
+    return fidelity(this.features.stateOf(a), this.features.stateOf(b));
   }
 
   /** The K one-vs-rest scores of each row: rows × K. */
   scores(params: Float64Array, rows: readonly (readonly number[])[]): Float64Array {
     const N = this.spec.numSupport, K = this.spec.classes.length;
     const support = this.supportStates(params);
-    const queries = this.states(this.inputsOf(rows), rows.length);
+    const queries = this.features.states(this.features.inputsOf(rows), rows.length);
     const out = new Float64Array(rows.length * K);
     queries.forEach((q, r) => {
       for (let i = 0; i < N; i++) {
@@ -136,36 +136,18 @@ export class QuantumKernelClassifier {
     return { ...this.spec };
   }
 
-  private inputsOf(rows: readonly (readonly number[])[]): Float64Array {
-    const k = this.encoding.numInputs;
-    const out = new Float64Array(rows.length * k);
-    rows.forEach((row, i) => this.encoding.inputsOf(this.scaler.transform(row), out.subarray(i * k, (i + 1) * k)));
-    return out;
-  }
-
   /**
    * The support set's states, prepared once per parameter vector (a served version's parameters
    * never change), so a prediction costs one state and one inner product per support row.
    */
   supportStates(params: Float64Array): StateVector[] {
-    const prepared = this.preparedSupport.get(params);
-    if (prepared) return prepared;
     const N = this.spec.numSupport, K = this.spec.classes.length;
-    const states = this.states(params.subarray(N * K), N);
-    if (this.keepsSupportStates) this.preparedSupport.set(params, states);
-    return states;
+    return this.features.support(params, params.subarray(N * K), N);
   }
 
   /** Whether the support states are kept between calls: up to 2^22 amplitudes (64 MiB) of them. */
   get keepsSupportStates(): boolean {
-    return this.spec.numSupport * 2 ** this.encoding.numQubits <= 2 ** 22;
-  }
-
-  private readonly preparedSupport = new WeakMap<Float64Array, StateVector[]>();
-
-  private states(inputs: Float64Array, count: number): StateVector[] {
-    const k = this.encoding.numInputs;
-    return Array.from({ length: count }, (_, r) => this.circuit.state(inputs.subarray(r * k, (r + 1) * k)));
+    return this.features.keeps(this.spec.numSupport);
   }
 
   /** The temperature minimising validation log-loss (golden-section search on log T). */
@@ -191,33 +173,27 @@ export class QuantumKernelClassifier {
   }
 }
 
-/** What a fidelity kernel needs: the encoding and the fitted scaler. */
-export interface KernelFeatureMap {
-  encoding: EncodingSpec;
-  scaler: ScalerSpec;
-}
-
 /**
  * The fidelity kernel |⟨φ(r)|φ(c)⟩|² between every row and every column (raw features), row-major
  * rows × columns. A slice of rows gives the same numbers as the full matrix's rows, bit for bit,
  * which is what lets workers compute shards of one Gram matrix.
  */
 export function fidelityGram(map: KernelFeatureMap, rows: readonly (readonly number[])[], columns: readonly (readonly number[])[]): Float64Array {
-  const encoding = encodingFromSpec(map.encoding);
-  const scaler = FeatureScaler.fromJSON(map.scaler);
-  const circuit = new VariationalCircuit(encoding.numQubits, encoding.numInputs, 0, (builder, inputs) => encoding.apply(builder, inputs));
-  const stateOf = (row: readonly number[]) => {
-    const inputs = new Float64Array(encoding.numInputs);
-    encoding.inputsOf(scaler.transform(row), inputs);
-    return circuit.state(inputs);
-  };
-  const columnStates = columns.map(stateOf);
+  const features = new FeatureStates(map);
+  const columnStates = columns.map((column) => features.stateOf(column));
   const out = new Float64Array(rows.length * columns.length);
   rows.forEach((row, i) => {
-    const state = stateOf(row);
+    const state = features.stateOf(row);
     columnStates.forEach((column, j) => { out[i * columns.length + j] = fidelity(state, column); });
   });
   return out;
+}
+
+/** ±1 one-vs-rest targets of class labels: rows × K, +1 at a row's class and −1 elsewhere (kernel ridge regresses on them). */
+export function oneVsRestTargets(labels: readonly number[], numClasses: number): Float64Array {
+  const targets = new Float64Array(labels.length * numClasses);
+  labels.forEach((label, i) => { for (let k = 0; k < numClasses; k++) targets[i * numClasses + k] = k === label ? 1 : -1; });
+  return targets;
 }
 
 /**
@@ -246,14 +222,4 @@ export function kernelAlignment(gram: Float64Array, n: number, labels: readonly 
   }
   // A kernel constant up to rounding centres to ~1e-16: no geometry at all, so no alignment.
   return Math.sqrt(aa) > 1e-12 * n && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
-}
-
-/** |⟨a|b⟩|², the fidelity kernel's value for two prepared states. */
-export function fidelity(a: StateVector, b: StateVector): number {
-  let re = 0, im = 0;
-  for (let i = 0; i < a.size; i++) {
-    re += a.re[i]! * b.re[i]! + a.im[i]! * b.im[i]!;
-    im += a.re[i]! * b.im[i]! - a.im[i]! * b.re[i]!;
-  }
-  return re * re + im * im;
 }
