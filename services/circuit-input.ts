@@ -2,6 +2,7 @@
 // limits. Only the shape is checked here; whether the OpenQASM is a valid circuit is the engine's call.
 import { z } from "zod";
 import { limits } from "../config/index.ts";
+import { between, int } from "./number-input.ts";
 import { nameText, utf8Bytes } from "./text.ts";
 
 const { circuit, simulation } = limits;
@@ -28,7 +29,7 @@ const bindingSchema = z.object({
   value: z.number(),
 });
 
-const chance = z.number().min(0, { error: "must be between 0 and 1" }).max(1, { error: "must be between 0 and 1" });
+const chance = z.number().min(0, between(0, 1)).max(1, between(0, 1));
 const qubitList = z.array(z.number().int({ error: "must be a whole number" }).min(0, { error: "must be a qubit index (0 or more)" })).max(simulation.maxQubits, { error: `must list at most ${simulation.maxQubits} qubits` });
 const channelRule = z.object({
   probability: chance,
@@ -43,12 +44,7 @@ export const noiseSchema = z.object({
   phaseDamping: rules.nullish(),
   readout: z.array(z.object({ p01: chance, p10: chance, qubits: qubitList.nullish() })).max(simulation.maxNoiseRules, { error: `must have at most ${simulation.maxNoiseRules} rules` }).nullish(),
   method: z.enum(["AUTO", "TRAJECTORIES", "DENSITY_MATRIX"]).nullish(),
-  trajectories: z
-    .number()
-    .int({ error: "must be a whole number" })
-    .min(1, { error: `must be between 1 and ${simulation.maxTrajectories}` })
-    .max(simulation.maxTrajectories, { error: `must be between 1 and ${simulation.maxTrajectories}` })
-    .nullish(),
+  trajectories: int(1, simulation.maxTrajectories).nullish(),
 });
 
 export type NoiseInput = z.input<typeof noiseSchema>;
@@ -57,18 +53,8 @@ export const simulateSchema = z
   .object({
     qasm: qasmSourceSchema.nullish(),
     circuitId: z.string().nullish(),
-    shots: z
-      .number()
-      .int({ error: "must be a whole number" })
-      .min(0, { error: `must be between 0 and ${simulation.maxShots}` })
-      .max(simulation.maxShots, { error: `must be between 0 and ${simulation.maxShots}` })
-      .nullish(),
-    seed: z
-      .number()
-      .int({ error: "must be a whole number" })
-      .min(0, { error: `must be between 0 and ${limits.maxSeed}` })
-      .max(limits.maxSeed, { error: `must be between 0 and ${limits.maxSeed}` })
-      .nullish(),
+    shots: int(0, simulation.maxShots).nullish(),
+    seed: int(0, limits.maxSeed).nullish(),
     observables: z
       .array(z.string().max(simulation.maxObservableLength, { error: `must be at most ${simulation.maxObservableLength} characters (ASCII: as many bytes)` }))
       .max(simulation.maxObservables, { error: `must have at most ${simulation.maxObservables} observables` })

@@ -6,11 +6,10 @@ import { limits } from "../config/index.ts";
 import type { Blueprint } from "../ml/index.ts";
 import { blueprintQubits } from "../ml/index.ts";
 import { noiseSchema } from "./circuit-input.ts";
+import { between, int } from "./number-input.ts";
 import { nameText } from "./text.ts";
 
 const { model, dataset, training, inference } = limits;
-const between = (min: number, max: number) => ({ error: `must be between ${min} and ${max}` });
-const int = (min: number, max: number) => z.number().int({ error: "must be a whole number" }).min(min, between(min, max)).max(max, between(min, max));
 const value = z.number().min(-dataset.maxAbsValue, between(-dataset.maxAbsValue, dataset.maxAbsValue)).max(dataset.maxAbsValue, between(-dataset.maxAbsValue, dataset.maxAbsValue));
 
 export const nameSchema = (bounds: { nameMinLength: number; nameMaxLength: number }) => nameText(bounds.nameMinLength, bounds.nameMaxLength);

@@ -8,10 +8,9 @@ import { solvePortfolio, type PortfolioSolution, type PortfolioSolveOptions, typ
 import type { RequestBudget } from "./budget.ts";
 import type { Db } from "./db.ts";
 import { InvalidInputError } from "./errors.ts";
+import { between, int } from "./number-input.ts";
 
 const { portfolio } = limits;
-const between = (min: number, max: number) => ({ error: `must be between ${min} and ${max}` });
-const int = (min: number, max: number) => z.number().int({ error: "must be a whole number" }).min(min, between(min, max)).max(max, between(min, max));
 const value = z.number().min(-portfolio.maxAbsValue, between(-portfolio.maxAbsValue, portfolio.maxAbsValue)).max(portfolio.maxAbsValue, between(-portfolio.maxAbsValue, portfolio.maxAbsValue));
 
 export const portfolioSchema = z
