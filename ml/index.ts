@@ -41,7 +41,7 @@ export {
   type RegressionConfig,
   type RegressionTable,
 } from "./experiments/regression.ts";
-export { modelFromBlueprint, blueprintQubits, blueprintCircuit, encodedFeatures, modelCircuit, type Blueprint, type BlueprintModel, type Task } from "./models/blueprint.ts";
+export { modelFromBlueprint, blueprintQubits, blueprintCircuit, encodedFeatures, usesFidelityKernel, hasClasses, modelCircuit, type Blueprint, type BlueprintModel, type Task } from "./models/blueprint.ts";
 export { trainingPlan, kernelGramJob, selectKernelFor, withKernelSelection, type TrainingPlan, type PlanOptions, type Evaluation } from "./training/plan.ts";
 export { solvePortfolio, type PortfolioSolution, type PortfolioSolveOptions, type ScoredPortfolio } from "./optimization/solve-portfolio.ts";
 export { portfolioQubo, portfolioObjective, budgetPenalty, enumeratePortfolios, approximationRatio, greedyPortfolio, syntheticMarket, type PortfolioProblem } from "./optimization/portfolio.ts";

@@ -11,6 +11,7 @@ import {
   kernelSelectionWork,
   KERNEL_BANDWIDTHS,
   selectKernelFor,
+  usesFidelityKernel,
   type Blueprint,
   type KernelFeatureMap,
   type KernelSelection,
@@ -31,7 +32,7 @@ import type { Workers } from "./workers.ts";
  * step inside a burst, and all of it within the training work cap. Refused up front, naming what fits.
  */
 export function checkKernelFits(blueprint: Blueprint, examples: number, settings: JobSettings): void {
-  if (blueprint.task !== "KERNEL_CLASSIFICATION" && blueprint.task !== "ANOMALY_DETECTION") return;
+  if (!usesFidelityKernel(blueprint.task)) return;
   const trainShare = 1 - settings.testFraction - settings.validationFraction;
   const evaluatedPerTrainingRow = (settings.testFraction + settings.validationFraction) / trainShare;
   const stepWork = (rows: number) => (blueprint.task === "ANOMALY_DETECTION" ? anomalyFitWork(blueprint, rows, rows * evaluatedPerTrainingRow) : kernelFitStepWork(blueprint, rows, rows * evaluatedPerTrainingRow));

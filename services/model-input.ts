@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { limits } from "../config/index.ts";
 import type { Blueprint } from "../ml/index.ts";
-import { blueprintQubits } from "../ml/index.ts";
+import { blueprintQubits, hasClasses, usesFidelityKernel } from "../ml/index.ts";
 import { noiseSchema } from "./circuit-input.ts";
 import { between, int } from "./number-input.ts";
 import { nameText } from "./text.ts";
@@ -59,7 +59,7 @@ export const createModelSchema = z
   .superRefine((input, ctx) => {
     const issue = (path: string[], message: string) => ctx.addIssue({ code: "custom", path, message });
     const anomaly = input.task === "ANOMALY_DETECTION";
-    const classifies = input.task === "CLASSIFICATION" || input.task === "KERNEL_CLASSIFICATION" || anomaly;
+    const classifies = hasClasses(input.task);
     const classes = input.classes ?? [];
     if (anomaly && classes.length !== 2) issue(["classes"], "an anomaly detector has exactly 2 classes: the normal class, then the anomaly class (e.g. [\"normal\", \"fraud\"])");
     if (input.falsePositiveRate != null && !anomaly) issue(["falsePositiveRate"], "only anomaly detectors have a false-positive rate");
@@ -86,7 +86,7 @@ export const createModelSchema = z
       if (input.task === "RECOMMENDATION") issue(["reduce"], "recommendation models encode users and items as they are; reduce their features before adding them");
     }
     if (input.reduce?.kind === "none" && input.reduce.components != null) issue(["reduce", "components"], "only a PCA reduction keeps components");
-    const kernel = input.task === "KERNEL_CLASSIFICATION" || anomaly;
+    const kernel = usesFidelityKernel(input.task);
     if (input.bandwidth != null && !kernel) issue(["bandwidth"], "the bandwidth is a kernel model's (omit it: kernel models choose it on the validation split)");
     if (anomaly && (input.ansatz || input.readout || input.loss || input.reupload)) issue(["task"], "an anomaly detector is a kernel density: it has no ansatz, readout, loss or re-uploading");
     const qubits = blueprintQubits(toBlueprint(input));
@@ -107,7 +107,7 @@ export type CreateModelInput = z.input<typeof createModelSchema>;
  * many components unless the input says how to reduce it (or `reduce: { kind: none }`).
  */
 export function toBlueprint(input: CreateModelInput): Blueprint {
-  const kernel = input.task === "KERNEL_CLASSIFICATION" || input.task === "ANOMALY_DETECTION";
+  const kernel = usesFidelityKernel(input.task);
   const encodingKind = input.encoding?.kind ?? (kernel ? "zz" : "angle");
   const widerThanDefault = input.task !== "RECOMMENDATION" && encodingKind !== "amplitude" && input.numFeatures > model.defaultQubits;
   const reduce: Blueprint["reduce"] =

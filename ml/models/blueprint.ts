@@ -47,6 +47,16 @@ export interface Blueprint {
   falsePositiveRate?: number;
 }
 
+/** Tasks whose model is a fidelity kernel of the encoding (no ansatz; a bandwidth; up to maxKernelQubits). */
+export function usesFidelityKernel(task: Task): boolean {
+  return task === "KERNEL_CLASSIFICATION" || task === "ANOMALY_DETECTION";
+}
+
+/** Tasks that predict a class name from a CLASSIFICATION dataset's classes. */
+export function hasClasses(task: Task): boolean {
+  return task === "CLASSIFICATION" || usesFidelityKernel(task);
+}
+
 /** Features the encoding receives: the components with a reduction, else every feature. */
 export function encodedFeatures(b: Blueprint): number {
   return b.reduce?.components ?? b.numFeatures;

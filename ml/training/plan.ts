@@ -8,7 +8,7 @@ import type { AnomalyMetrics } from "../metrics/anomaly.ts";
 import { QuantumKernelAnomalyDetector, type AnomalySelection } from "../models/anomaly.ts";
 import type { ClassificationMetrics } from "../metrics/classification.ts";
 import type { RegressionMetrics } from "../metrics/regression.ts";
-import { blueprintKernelOptions, modelFromBlueprint, type Blueprint, type BlueprintModel } from "../models/blueprint.ts";
+import { blueprintKernelOptions, hasClasses, modelFromBlueprint, type Blueprint, type BlueprintModel } from "../models/blueprint.ts";
 import { VariationalClassifier } from "../models/classifier.ts";
 import { QuantumKernelClassifier, type KernelFeatureMap } from "../models/kernel.ts";
 import { selectKernel, type KernelSelection } from "../models/kernel-selection.ts";
@@ -55,7 +55,7 @@ export interface TrainingPlan {
 }
 
 function planSplit(blueprint: Blueprint, data: Labeled, options: PlanOptions): Split {
-  const classifies = blueprint.task === "CLASSIFICATION" || blueprint.task === "KERNEL_CLASSIFICATION" || blueprint.task === "ANOMALY_DETECTION";
+  const classifies = hasClasses(blueprint.task);
   const fractions = { test: options.testFraction, validation: options.validationFraction };
   const split = classifies ? stratifiedSplit(data, fractions, options.seed) : randomSplit(data, fractions, options.seed);
   if (split.train.rows.length < 2) throw new Error(`only ${split.train.rows.length} training example(s) after the split; add more data`);
