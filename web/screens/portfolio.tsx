@@ -27,6 +27,9 @@ const EXAMPLE = [
 
 interface Market { names: string[]; returns: number[]; covariance: number[][] }
 
+/** A portfolio's assets by name. */
+const assetNames = (p: Pick, names: readonly string[]) => p.assets.map((a) => names[a] ?? `#${a}`).join(", ");
+
 /** The CSV as a market, or the first problem in it. */
 function marketFrom(csv: string): { market: Market | null; error: string | null } {
   const lines = csv.trim().split(/\r?\n/).map((line) => line.split(",").map((cell) => cell.trim()));
@@ -79,9 +82,9 @@ export function PortfolioScreen() {
 }
 
 function Solution({ answer, names }: { answer: Extract<ResultOf<typeof portfolio.OptimizePortfolio>["optimizePortfolio"], { __typename: "PortfolioSolution" }>; names: string[] }) {
-  const label = (p: Pick) => p.assets.map((a) => names[a] ?? `#${a}`).join(", ");
+  const label = (p: Pick) => assetNames(p, names);
   const rows: [string, Pick][] = [["QAOA: best measured", answer.best], ["exact optimum", answer.optimum], ["greedy", answer.greedy], ["best of as many random portfolios", answer.randomSampling]];
-  const bars = useMemo(() => answer.mostLikely.map((p) => ({ label: p.assets.map((a) => names[a] ?? `#${a}`).join(", "), probability: p.probability ?? 0 })), [answer, names]);
+  const bars = useMemo(() => answer.mostLikely.map((p) => ({ label: assetNames(p, names), probability: p.probability ?? 0 })), [answer, names]);
   const draw = useCallback((charts: typeof import("../charts.ts"), width: number) => charts.probabilityBars(bars, width), [bars]);
   return (
     <section class="card" aria-labelledby="portfolio-result-title" data-testid="portfolio-result">
