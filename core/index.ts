@@ -26,7 +26,7 @@ export {
   simulateNoisyStepwise,
   noisyWork,
   noisyRunWork,
-  chooseNoiseMethod,
+  planNoisyRun,
   simulateDensity,
   simulateTrajectories,
   krausOperators,

@@ -2,11 +2,9 @@
 // seed and observables, checked against the API's limits *before* any state is allocated.
 import {
   bitstring,
-  chooseNoiseMethod,
   compileForSimulation,
   CoreError,
-  DEFAULT_TRAJECTORIES,
-  noisyWork,
+  planNoisyRun,
   PauliSum,
   simulateNoisyStepwise,
   simulateStepwise,
@@ -82,9 +80,8 @@ async function runNoisy(
   run: { shots: number; seed: number; observables: PauliSum[]; bindings: Record<string, number> },
   budget: RequestBudget,
 ): Promise<Simulation> {
-  const { noise, method: asked, trajectories = DEFAULT_TRAJECTORIES } = noisyRun(input, circuit.numQubits, ["input", "noise"]);
-  const method = runEngine(() => chooseNoiseMethod(circuit, noise, asked ?? "auto", trajectories));
-  const work = runEngine(() => noisyWork(circuit, noise, trajectories))[method];
+  const asked = noisyRun(input, circuit.numQubits, ["input", "noise"]);
+  const { method, trajectories, work } = runEngine(() => planNoisyRun(circuit, asked));
   const { maxWork } = limits.simulation;
   if (work > maxWork) {
     const how = method === "densityMatrix" ? `the density matrix of ${circuit.numQubits} qubits` : `${trajectories} trajectories of ${circuit.numQubits} qubits`;
@@ -92,7 +89,7 @@ async function runNoisy(
   }
   budget.charge(work, `simulating ${circuit.numQubits} qubits under noise (${method === "densityMatrix" ? "density matrix" : `${trajectories} trajectories`})`, ["input"]);
   // In slices, as any long simulation: other requests in this process are answered in between.
-  const { result, noisy } = await runEngineInSlices(simulateNoisyStepwise(circuit, { noise, method, trajectories, ...run }));
+  const { result, noisy } = await runEngineInSlices(simulateNoisyStepwise(circuit, { noise: asked.noise, method, trajectories, ...run }));
   return {
     circuit,
     result,

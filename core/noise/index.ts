@@ -31,11 +31,21 @@ export const DEFAULT_TRAJECTORIES = 1_000;
 /** A noise model and how to simulate it: what models run under when they predict or train under noise. */
 export type NoisyRun = Pick<NoisySimulateOptions, "noise" | "method" | "trajectories">;
 
-/** Amplitude updates of one run the way it will go: the method asked for, or under "auto" the cheaper (Infinity when the density matrix cannot run). */
+/**
+ * How a run will go: the method asked for, or under "auto" the cheaper of the two, and its work in
+ * amplitude updates. Refuses the density matrix past 10 qubits when it is asked for by name.
+ */
+export function planNoisyRun(circuit: Circuit, run: NoisyRun): { method: "trajectories" | "densityMatrix"; trajectories: number; work: number } {
+  checkDensityWidth(circuit, run.method);
+  const trajectories = run.trajectories ?? DEFAULT_TRAJECTORIES;
+  const work = noisyWork(circuit, run.noise, trajectories);
+  const method = !run.method || run.method === "auto" ? (work.densityMatrix <= work.trajectories ? "densityMatrix" : "trajectories") : run.method;
+  return { method, trajectories, work: work[method] };
+}
+
+/** A run's work as planNoisyRun prices it, Infinity (rather than a refusal) for a density matrix it cannot run. */
 export function noisyRunWork(circuit: Circuit, run: NoisyRun): number {
-  const work = noisyWork(circuit, run.noise, run.trajectories ?? DEFAULT_TRAJECTORIES);
-  const method = run.method ?? "auto";
-  return method === "auto" ? Math.min(work.densityMatrix, work.trajectories) : work[method];
+  return run.method === "densityMatrix" && circuit.numQubits > DENSITY_MAX_QUBITS ? Infinity : planNoisyRun(circuit, run).work;
 }
 
 /** The outcome as simulate() gives it (probabilities and counts as read out; no statevector), and the noisy means. */
@@ -45,7 +55,9 @@ export function simulateNoisy(circuit: Circuit, options: NoisySimulateOptions): 
 
 /** simulateNoisy as a generator that yields between gates (a server runs it in slices). Same result, bit for bit. */
 export function* simulateNoisyStepwise(circuit: Circuit, options: NoisySimulateOptions): Generator<void, { result: SimulationResult; noisy: NoisyResult }> {
-  const method = chooseNoiseMethod(circuit, options.noise, options.method ?? "auto", options.trajectories ?? DEFAULT_TRAJECTORIES);
+  // A method named is run as it is (no pricing needed); "auto" is priced to choose.
+  checkDensityWidth(circuit, options.method);
+  const method = options.method && options.method !== "auto" ? options.method : planNoisyRun(circuit, options).method;
   const run = { noise: options.noise, bindings: options.bindings, observables: options.observables, seed: options.seed, maxQubits: options.maxQubits };
   const noisy = method === "densityMatrix" ? yield* simulateDensityStepwise(circuit, run) : yield* simulateTrajectoriesStepwise(circuit, { ...run, trajectories: options.trajectories ?? DEFAULT_TRAJECTORIES });
   // The shots draw from their own stream (seed + 1), so they do not depend on how many trajectories ran.
@@ -63,13 +75,10 @@ export function noisyWork(circuit: Circuit, noise: NoiseModel, trajectories: num
   };
 }
 
-export function chooseNoiseMethod(circuit: Circuit, noise: NoiseModel, method: NoiseMethod, trajectories: number): "trajectories" | "densityMatrix" {
+function checkDensityWidth(circuit: Circuit, method: NoiseMethod | undefined): void {
   if (method === "densityMatrix" && circuit.numQubits > DENSITY_MAX_QUBITS) {
     throw new CoreError("LIMIT_EXCEEDED", `the density matrix takes at most ${DENSITY_MAX_QUBITS} qubits; this circuit has ${circuit.numQubits} (use trajectories)`);
   }
-  if (method !== "auto") return method;
-  const work = noisyWork(circuit, noise, trajectories);
-  return work.densityMatrix <= work.trajectories ? "densityMatrix" : "trajectories";
 }
 
 export { krausOperators, noiseAfter, readoutConfusion, applyReadout, isNoiseless, type NoiseModel, type NoiseChannel, type GateNoise, type ReadoutError } from "./model.ts";
