@@ -2,7 +2,7 @@
 // shown once; optionally expiring), `revokeApiKey` (stops a key at once; the last active key is
 // kept unless asked). Rotation is create, switch clients, revoke.
 import { encodeGlobalID } from "@pothos/plugin-relay";
-import { z } from "zod";
+import * as z from "zod";
 import { limits } from "../config/index.ts";
 import { createApiKey, listApiKeys, nameText, NotFoundError, revokeApiKey, type ApiKeyRecord } from "../services/index.ts";
 import { builder } from "./builder.ts";

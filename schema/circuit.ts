@@ -1,7 +1,7 @@
 // Saved circuits: the Circuit node (OpenQASM 2/3 out, drawings, depth, gate counts), the caller's
 // `circuits` connection, `circuit(id:)`, `importCircuit` and `deleteCircuit`.
 import { encodeGlobalID } from "@pothos/plugin-relay";
-import { z } from "zod";
+import * as z from "zod";
 import {
   circuitDiagram,
   circuitGateCounts,

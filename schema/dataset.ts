@@ -1,7 +1,7 @@
 // Datasets: the Dataset node (owner only) with its examples, `me.datasets`, `createDataset`,
 // `addExamples`, `importDataset` (CSV, checked row by row, all-or-nothing) and `deleteDataset`.
 import { encodeGlobalID } from "@pothos/plugin-relay";
-import { z } from "zod";
+import * as z from "zod";
 import { limits } from "../config/index.ts";
 import {
   addExamples,

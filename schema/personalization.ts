@@ -1,7 +1,7 @@
 // Personalization: `recommend` ranks items with the caller's own parameters when they exist (the
 // answer says which), `recordFeedback` stores a signal and nudges those parameters online,
 // `personalize` fine-tunes them on all the caller's feedback. Consent gates every update.
-import { z } from "zod";
+import * as z from "zod";
 import { limits } from "../config/index.ts";
 import {
   exampleFeaturesSchema,

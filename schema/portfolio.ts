@@ -1,6 +1,6 @@
 // `optimizePortfolio`: pick k of n assets by mean-variance with QAOA, inside the request's work
 // budget, and see the answer beside the exact optimum, the greedy pick and random sampling.
-import { z } from "zod";
+import * as z from "zod";
 import { limits } from "../config/index.ts";
 import { diagramOf, optimizePortfolio, portfolioSchema, PORTFOLIO_DEFAULTS, writeQasm, type PortfolioAnswer, type ScoredPortfolioView } from "../services/index.ts";
 import { builder } from "./builder.ts";

@@ -1,6 +1,6 @@
 // Inference: `predict` and `predictBatch` answer with stored Prediction nodes (label,
 // probabilities, interval, explanation, latency, the version used). Only their owner reads them.
-import { z } from "zod";
+import * as z from "zod";
 import { limits } from "../config/index.ts";
 import {
   exampleFeaturesSchema,

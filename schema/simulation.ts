@@ -1,6 +1,6 @@
 // `simulate`: run a circuit (OpenQASM in the request, or a saved one) and read probabilities,
 // seeded shot counts, Pauli expectation values and, for small circuits, the statevector.
-import { z } from "zod";
+import * as z from "zod";
 import {
   amplitudes,
   CircuitError,

@@ -1,6 +1,6 @@
 // What valid circuit and simulation requests look like, as schemas built from the documented
 // limits. Only the shape is checked here; whether the OpenQASM is a valid circuit is the engine's call.
-import { z } from "zod";
+import * as z from "zod";
 import { limits } from "../config/index.ts";
 import { between, int } from "./number-input.ts";
 import { nameText, utf8Bytes } from "./text.ts";

@@ -1,7 +1,7 @@
 // What valid model, dataset, training and inference requests look like, as schemas built from
 // the documented limits. Cross-field rules (qubits, classes vs readout) are checked here too, so
 // every problem comes back at once with its path.
-import { z } from "zod";
+import * as z from "zod";
 import { limits } from "../config/index.ts";
 import type { Blueprint } from "../ml/index.ts";
 import { blueprintQubits, hasClasses, usesFidelityKernel } from "../ml/index.ts";

@@ -1,6 +1,6 @@
 // Number fields of API inputs, with the same words everywhere: "must be a whole number",
 // "must be between low and high".
-import { z } from "zod";
+import * as z from "zod";
 
 export const between = (min: number, max: number) => ({ error: `must be between ${min} and ${max}` });
 

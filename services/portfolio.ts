@@ -2,7 +2,7 @@
 // budget (pick k of n), their risk aversion (passed in, or from their profile when they consent to
 // personalisation), solved by QAOA inside the request's work budget, beside the exact optimum,
 // the greedy pick and random sampling (ml/optimization).
-import { z } from "zod";
+import * as z from "zod";
 import { limits } from "../config/index.ts";
 import { solvePortfolio, type PortfolioSolution, type PortfolioSolveOptions, type ScoredPortfolio } from "../ml/index.ts";
 import type { RequestBudget } from "./budget.ts";

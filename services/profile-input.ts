@@ -1,6 +1,6 @@
 // What a valid user profile looks like, as schemas (Standard Schema, via zod) built from the
 // documented limits. The GraphQL layer validates arguments with these before calling a service.
-import { z } from "zod";
+import * as z from "zod";
 import { limits } from "../config/index.ts";
 import { nameText } from "./text.ts";
 

@@ -1,7 +1,7 @@
 // Text hygiene, for every string a user sends: no control characters (they break logs, terminals
 // and PostgreSQL, which refuses NUL), well-formed Unicode (a lone surrogate cannot be stored as
 // UTF-8), and names bounded in characters (Unicode code points) and in UTF-8 bytes alike.
-import { z } from "zod";
+import * as z from "zod";
 import { limits } from "../config/index.ts";
 
 /** C0 controls and DEL; multi-line texts (OpenQASM, CSV) may keep tab, line feed and carriage return. */
