@@ -3,11 +3,19 @@
 // no API keys, no request arguments; users appear as pseudonyms.
 import { createHash, randomUUID } from "node:crypto";
 import { pino, type Logger } from "pino";
+import { sourceMappedStack } from "./source-mapped-stack.ts";
 
 export type { Logger } from "pino";
 
 export function createLogger(level: string = process.env.LOG_LEVEL || "info"): Logger {
-  return pino({ level, base: { service: "superpose" }, timestamp: pino.stdTimeFunctions.isoTime });
+  return pino({ level, base: { service: "superpose" }, timestamp: pino.stdTimeFunctions.isoTime, serializers: { err: serializeError } });
+}
+
+/** pino's error serializer, with the stack pointing into our sources rather than the bundle's chunks. */
+export function serializeError(error: Error): ReturnType<typeof pino.stdSerializers.err> {
+  const serialized = pino.stdSerializers.err(error);
+  if (typeof serialized?.stack === "string") serialized.stack = sourceMappedStack(serialized.stack);
+  return serialized;
 }
 
 /** The process's logger. */
