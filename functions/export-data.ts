@@ -3,6 +3,9 @@
 import { readEnv } from "../config/index.ts";
 import { openExportStore, runExport } from "../services/index.ts";
 import { warmDatabase } from "./lib/warm-database.ts";
+import { duringInit, openDatabase } from "./lib/init-phase.ts";
+
+await duringInit(openDatabase);
 
 export async function handler(event: { jobId: string }): Promise<{ jobId: string; status: string; rows: number; bytes: number }> {
   const env = readEnv();

@@ -1,9 +1,10 @@
 // AWS Lambda handler for the GraphQL API (API Gateway HTTP API, payload v2): POST/GET /graphql.
-// The database connection and the yoga server are created on the first request and reused
-// while the function stays warm.
+// The database connection and the yoga server are created in the init phase (lib/init-phase.ts),
+// else by the first request, and reused while the function stays warm.
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { limits, readEnv } from "../config/index.ts";
 import { warmDatabase } from "./lib/warm-database.ts";
+import { duringInit, openDatabase } from "./lib/init-phase.ts";
 import { createGraphqlServer, type GraphqlServer } from "../schema/server.ts";
 import { handleHttpApiEvent } from "./lib/http-api.ts";
 
@@ -19,6 +20,11 @@ function warmServer(): Promise<GraphqlServer> {
   });
   return server;
 }
+
+await duringInit(async () => {
+  new Request("http://init.invalid/"); // Node loads its fetch implementation (undici) on first use
+  await Promise.all([warmServer(), openDatabase()]);
+});
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const yoga = await warmServer();

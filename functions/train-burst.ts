@@ -6,6 +6,7 @@
 import { readEnv } from "../config/index.ts";
 import { isRunnable, lambdaWorkers, runTrainingBurst } from "../services/index.ts";
 import { warmDatabase } from "./lib/warm-database.ts";
+import { duringInit, openDatabase } from "./lib/init-phase.ts";
 
 export interface TrainBurstEvent {
   jobId: string;
@@ -13,6 +14,8 @@ export interface TrainBurstEvent {
   chain?: boolean;
   budgetMs?: number;
 }
+
+await duringInit(openDatabase);
 
 export async function handler(event: TrainBurstEvent): Promise<{ jobId: string; status: string; step: number; progress: number }> {
   const env = readEnv();

@@ -1,0 +1,26 @@
+// Lambda runs a handler module's top level in the instance's init phase: before its first
+// invocation, ahead of any invocation with provisioned concurrency, and sometimes proactively (AWS
+// initializes instances before they are needed). Work done there is off the first request's path.
+// Only in Lambda (and serverless-offline), never when a test imports a handler; and never fatal:
+// a failure leaves the work to the first request, which retries it and reports the error.
+import { readEnv } from "../../config/index.ts";
+import { logger } from "../../services/index.ts";
+import { warmDatabase } from "./warm-database.ts";
+
+export async function duringInit(work: () => Promise<unknown>): Promise<void> {
+  if (!process.env.AWS_LAMBDA_FUNCTION_NAME) return;
+  try {
+    await work();
+  } catch (error) {
+    logger.warn({ err: error }, "init: warm-up failed; the first request will try again");
+  }
+}
+
+/**
+ * The database, ready: Prisma's query engine started (its WebAssembly query compiler built from
+ * the schema) and one connection open, by a first query.
+ */
+export async function openDatabase(): Promise<void> {
+  const db = await warmDatabase(readEnv());
+  await db.$queryRawUnsafe("SELECT 1");
+}
