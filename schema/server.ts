@@ -3,7 +3,7 @@
 // work budget per request, error masking and one structured log line per request.
 // Transport-agnostic: the Lambda handler and tests both call its `fetch`.
 import { createYoga, type GraphiQLOptions, type YogaServerInstance } from "graphql-yoga";
-import { GraphQLError } from "graphql";
+import { assertValidSchema, GraphQLError } from "graphql";
 import { maxAliasesPlugin } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthPlugin } from "@escape.tech/graphql-armor-max-depth";
 import { limits, type AppEnv } from "../config/index.ts";
@@ -56,6 +56,9 @@ export function createGraphqlServer(db: Db, env: AppEnv, logger: Logger = create
   const kind = databaseKind(env.databaseUrl);
   const workers = lambdaWorkers(env);
   const rateLimiters = createRateLimiters(db, env.rateLimits);
+  // graphql-js validates a schema once, on its first use; here that is the server's start (in
+  // Lambda, the init phase) rather than the first request (~8 ms).
+  assertValidSchema(schema);
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: "/graphql",
