@@ -21,10 +21,7 @@ function warmServer(): Promise<GraphqlServer> {
   return server;
 }
 
-await duringInit(async () => {
-  new Request("http://init.invalid/"); // Node loads its fetch implementation (undici) on first use
-  await Promise.all([warmServer(), openDatabase()]);
-});
+await duringInit(() => Promise.all([warmServer(), openDatabase()]));
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const yoga = await warmServer();
