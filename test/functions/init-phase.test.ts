@@ -23,7 +23,7 @@ const HEALTH_EVENT = {
 
 /**
  * A Lambda-like process: imports the handler (the init phase), says so, and invokes it with a
- * health query when told to on stdin. Lines out: {"imported":true}, then {"body": …}.
+ * health query when told to on stdin. Its lines: {"imported":true}, then {"body": …}.
  */
 function lambdaInstance(databaseUrl: string) {
   const script = `
@@ -40,14 +40,17 @@ for await (const _ of readline.createInterface({ input: process.stdin })) {
     env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, AWS_LAMBDA_FUNCTION_NAME: "superpose-test-graphql", LOG_LEVEL: "warn", DATABASE_CONNECT_TIMEOUT_MS: "2000" },
     stdio: ["pipe", "pipe", "inherit"],
   });
+  // Its lines, ours and pino's (which writes asynchronously, so in no fixed order with ours).
   const lines = readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  // pino writes JSON lines too: ours are the ones with our keys.
-  const next = async (key: string): Promise<Record<string, unknown>> => {
-    for (;;) {
-      const { value, done } = await lines.next();
-      if (done) throw new Error(`the instance exited before saying ${key}`);
-      const line = JSON.parse(value as string) as Record<string, unknown>;
-      if (key in line || line.msg) return line;
+  const seen: Record<string, unknown>[] = [];
+  const next = async (matches: (line: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> => {
+    for (let i = 0; ; i++) {
+      if (i === seen.length) {
+        const { value, done } = await lines.next();
+        if (done) throw new Error(`the instance exited; it said ${JSON.stringify(seen)}`);
+        seen.push(JSON.parse(value as string) as Record<string, unknown>);
+      }
+      if (matches(seen[i]!)) return seen.splice(i, 1)[0]!;
     }
   };
   return { child, next, invoke: () => child.stdin.write("go\n") };
@@ -60,7 +63,7 @@ describe("the init phase", () => {
     url.searchParams.set("application_name", name);
     const instance = lambdaInstance(url.href);
     try {
-      expect(await instance.next("imported")).toEqual({ imported: true });
+      expect(await instance.next((line) => "imported" in line)).toEqual({ imported: true });
       const admin = new pg.Client({ connectionString: testDatabaseUrl() });
       await admin.connect();
       try {
@@ -70,7 +73,7 @@ describe("the init phase", () => {
         await admin.end();
       }
       instance.invoke();
-      expect(await instance.next("body")).toEqual({ body: { data: { health: { status: "OK" } } } });
+      expect(await instance.next((line) => "body" in line)).toEqual({ body: { data: { health: { status: "OK" } } } });
     } finally {
       instance.child.kill();
     }
@@ -80,12 +83,11 @@ describe("the init phase", () => {
     // Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
     const instance = lambdaInstance("postgresql://nobody@127.0.0.1:9/nothing");
     try {
-      const warning = await instance.next("imported");
-      expect(warning).toMatchObject({ level: 40, msg: "init: warm-up failed; the first request will try again" });
-      expect(await instance.next("imported")).toEqual({ imported: true });
+      expect(await instance.next((line) => "imported" in line)).toEqual({ imported: true });
+      expect(await instance.next((line) => "msg" in line)).toMatchObject({ level: 40, msg: "init: warm-up failed; the first request will try again" });
       instance.invoke();
       // The rate limiter needs the database first: a retryable 503, as without the warm-up.
-      const { body } = (await instance.next("body")) as { body: { errors: { extensions: { code: string } }[] } };
+      const { body } = (await instance.next((line) => "body" in line)) as { body: { errors: { extensions: { code: string } }[] } };
       expect(body.errors.map((error) => error.extensions.code)).toEqual(["UNAVAILABLE"]);
     } finally {
       instance.child.kill();
