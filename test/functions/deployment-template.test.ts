@@ -44,7 +44,7 @@ function checkZips(out: string): void {
 describe("the deployment template", () => {
   it("has the three functions with their sizes, timeouts and worker concurrency", () => {
     const fn = (id: string) => resources[id]!.Properties;
-    expect(fn("GraphqlLambdaFunction")).toMatchObject({ Handler: "dist/functions/graphql.handler", MemorySize: 1024, Timeout: 29, Runtime: "nodejs22.x" });
+    expect(fn("GraphqlLambdaFunction")).toMatchObject({ Handler: "dist/functions/graphql.handler", MemorySize: 1769, Timeout: 29, Runtime: "nodejs22.x" });
     expect(fn("TrainBurstLambdaFunction")).toMatchObject({ Handler: "dist/functions/train-burst.handler", MemorySize: 1769, Timeout: 60, ReservedConcurrentExecutions: 10 });
     expect(fn("FanoutLambdaFunction")).toMatchObject({ Handler: "dist/functions/fanout.handler", MemorySize: 1769, Timeout: 60, ReservedConcurrentExecutions: 20 });
     expect(fn("GraphqlLambdaFunction").Environment.Variables).toMatchObject({ FANOUT_FUNCTION: "superpose-dev-fanout", TRAIN_BURST_FUNCTION: "superpose-dev-trainBurst" });
