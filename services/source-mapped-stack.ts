@@ -7,8 +7,8 @@ import fs from "node:fs";
 import { SourceMap } from "node:module";
 import { fileURLToPath } from "node:url";
 
-/** `file:///…/x.mjs:line:column` in a V8 stack frame. */
-const FRAME = /(file:\/\/\/[^\s()]+?\.mjs):(\d+):(\d+)/g;
+/** `file:///…/dist/functions/….mjs:line:column` in a V8 stack frame: a frame in our bundle. */
+const FRAME = /(file:\/\/\/[^\s()]*\/dist\/functions\/[^\s()]+?\.mjs):(\d+):(\d+)/g;
 const maps = new Map<string, SourceMap | null>();
 
 function sourceMapOf(url: string): SourceMap | null {
@@ -17,7 +17,7 @@ function sourceMapOf(url: string): SourceMap | null {
     try {
       map = new SourceMap(JSON.parse(fs.readFileSync(`${fileURLToPath(url)}.map`, "utf8")));
     } catch {
-      map = null; // no map beside it (not our bundle) or unreadable: leave its frames as they are
+      map = null; // no map beside it, or unreadable: leave its frames as they are
     }
     maps.set(url, map);
   }

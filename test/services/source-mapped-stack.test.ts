@@ -34,8 +34,15 @@ describe("source-mapped stacks", () => {
     expect(mapped).not.toMatch(/dist\/functions/);
   });
 
-  it("leaves frames it cannot map as they are", () => {
-    const stack = ["Error: x", "    at f (file:///nowhere/chunk.mjs:1:10)", "    at g (node:internal/process/task_queues:95:5)", "    at h (/work/a.ts:3:4)"].join("\n");
+  it("leaves frames outside the bundle, or without a map, as they are", () => {
+    expect(fs.existsSync(path.join(root, "node_modules/@prisma/client/runtime/client.mjs.map"))).toBe(true);
+    const stack = [
+      "Error: x",
+      "    at f (file:///nowhere/dist/functions/chunks/gone.mjs:1:10)", // no map beside it
+      `    at g (${pathToFileURL(path.join(root, "node_modules/@prisma/client/runtime/client.mjs")).href}:1:10)`, // not our bundle (it has a map beside it, which we leave alone)
+      "    at h (node:internal/process/task_queues:95:5)",
+      "    at i (/work/a.ts:3:4)",
+    ].join("\n");
     expect(sourceMappedStack(stack)).toBe(stack);
   });
 });
