@@ -1,12 +1,15 @@
 // Statevector engine benchmark: our core/ against quantum-circuit, jsqubits and Microsoft's QDK
-// (qsharp-lang) on the same workloads, in one process, with ratios; plus the memory-copy floor,
-// adjoint-gradient cost and batched evaluation.
+// (qsharp-lang) on the same workloads, in one process, with ratios; against qulacs, the native
+// reference, built from ../shared/anchors (bench/peers/qulacs.ts), in the same run; plus the
+// memory-copy floor, adjoint-gradient cost and batched evaluation.
 //
 //   npm run bench:core                 (BENCH_QUBITS=12,14,16,20,22,24 to choose sizes)
 import {
   adjointGradient, bindingValues, CircuitBuilder, compileCircuit, expectationBatch, PauliSum, type Program, runProgram, StateVector, symbol,
 } from "../core/index.ts";
+import path from "node:path";
 import { runJsqubits } from "./peers/jsqubits.ts";
+import { qulacsDriver, runQulacs } from "./peers/qulacs.ts";
 import { qsharpProgram, runQsharp } from "./peers/qsharp.ts";
 import { runQuantumCircuit } from "./peers/quantum-circuit.ts";
 import { formatMs, formatRatio, printTable, time } from "./support/timing.ts";
@@ -33,12 +36,16 @@ function bindingsOf(workload: Workload): Record<string, number> {
 
 async function ours(n: number, program: Program, values: Float64Array) {
   const state = StateVector.zero(n, 26);
-  return time(() => {
+  const timing = await time(() => {
     state.re.fill(0);
     state.im.fill(0);
     state.re[0] = 1;
     runProgram(program, values, state);
   });
+  // Σ i·|ψ_i|², the native driver's checksum: equal when both ran the same circuit.
+  let checksum = 0;
+  for (let i = 0; i < state.re.length; i++) checksum += i * (state.re[i]! ** 2 + state.im[i]! ** 2);
+  return { ...timing, checksum };
 }
 
 async function copyFloor(n: number) {
@@ -65,7 +72,12 @@ async function peers(n: number, workload: Workload) {
 }
 
 async function main() {
-  console.log(`Node ${process.version}; sizes ${SIZES.join(", ")}; peers up to ${JSON.stringify(PEER_LIMITS)} qubits\n`);
+  console.log(`Node ${process.version}; sizes ${SIZES.join(", ")}; peers up to ${JSON.stringify(PEER_LIMITS)} qubits`);
+  // The native driver runs first, in a process of its own, so it never shares the CPU with us.
+  const driver = qulacsDriver(path.resolve(import.meta.dirname, ".."));
+  const qulacs = driver ? runQulacs(driver, SIZES, [1, 2]) : null;
+  console.log(driver ? `qulacs: ${driver} (1 and 2 OpenMP threads)\n` : "qulacs: no native driver; build it once with `bash ../shared/anchors/qulacs/build.sh .native/qulacs` (~7 min), or set QULACS_DRIVER\n");
+  const nativeRows: string[][] = [];
   for (const make of [hadamardChain, rotationLayers, vqc]) {
     const rows: string[][] = [];
     let title = "";
@@ -75,7 +87,8 @@ async function main() {
       const circuit = toCircuit(n, workload, make === vqc);
       const program = compileCircuit(circuit);
       const values = bindingValues(program, bindingsOf(workload));
-      const mine = (await ours(n, program, values)).medianMs;
+      const run = await ours(n, program, values);
+      const mine = run.medianMs;
       const floor = (await copyFloor(n)).medianMs;
       const perGate = mine / workload.gates.length;
       const p = await peers(n, workload);
@@ -86,6 +99,11 @@ async function main() {
         formatMs(p.jsqubits), formatRatio(p.jsqubits && p.jsqubits / mine),
         formatMs(p.qsharp), formatRatio(p.qsharp && p.qsharp / mine),
       ]);
+      const [one, two] = [qulacs?.(workload.name, n, 1), qulacs?.(workload.name, n, 2)];
+      if (one) {
+        const agrees = Math.abs(run.checksum - one.checksum) <= 1e-9 * Math.max(1, Math.abs(one.checksum));
+        nativeRows.push([workload.name, String(n), formatMs(mine), formatMs(one.bestMs), formatRatio(mine / one.bestMs), formatMs(two?.bestMs), formatRatio(two && mine / two.bestMs), agrees ? "yes" : `NO: ${run.checksum} vs ${one.checksum}`]);
+      }
     }
     console.log(`\n## ${title}`);
     printTable(
@@ -95,6 +113,12 @@ async function main() {
   }
   console.log("\n'÷ copy': our time per gate divided by one copy of the statevector (dst.set(src) on its re and im arrays).");
   console.log("'×': the peer's time divided by ours (higher is better for us). Steps: kernel passes after fusion.\n");
+  if (nativeRows.length) {
+    console.log("## Native reference: qulacs (best of gate by gate, optimize_light, dense 2-qubit blocks), one thread for us");
+    printTable(["workload", "n", "ours", "qulacs 1 thread", "ours ÷ it", "qulacs 2 threads", "ours ÷ it", "same state"], nativeRows);
+    console.log("'ours ÷ it': our time divided by qulacs's (lower is better for us; issue 14 aims at ≤ 1.5× at n = 20 and 24, ≤ 2× at 12–14).");
+    console.log("'same state': Σ i·|ψ_i|² of the final state agrees to 1e-9 (relative).\n");
+  }
 
   // Adjoint gradient of ⟨Z0⟩ through every VQC weight, against one forward pass.
   const gradientRows: string[][] = [];
