@@ -21,6 +21,12 @@ export const limits = {
     connectTimeoutMs: 10_000,
     /** Seconds a client is told to wait (Retry-After) when the database has no connection for it. */
     retryAfterSeconds: 1,
+    /**
+     * The longest a Lambda init phase waits for the database (functions/lib/init-phase.ts). Lambda
+     * allows an init 10 s; a database that does not answer would otherwise hold it for the whole
+     * connect timeout, time out the init, and make Lambda run it again inside the first request.
+     */
+    initWaitMs: 2_000,
   },
   idempotency: {
     /** Longest idempotency key (an input field, or the Idempotency-Key header): printable ASCII, no spaces. */

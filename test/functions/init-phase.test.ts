@@ -3,6 +3,7 @@
 // database before any invocation, and a database that cannot be reached does not fail the init;
 // the first request then reports it as it would have anyway.
 import { spawn } from "node:child_process";
+import net from "node:net";
 import path from "node:path";
 import readline from "node:readline";
 import { pathToFileURL } from "node:url";
@@ -25,7 +26,7 @@ const HEALTH_EVENT = {
  * A Lambda-like process: imports the handler (the init phase), says so, and invokes it with a
  * health query when told to on stdin. Its lines: {"imported":true}, then {"body": …}.
  */
-function lambdaInstance(databaseUrl: string) {
+function lambdaInstance(databaseUrl: string, env: Record<string, string> = {}) {
   const script = `
 import readline from "node:readline";
 const { handler } = await import(${JSON.stringify(bundle)});
@@ -37,7 +38,7 @@ for await (const _ of readline.createInterface({ input: process.stdin })) {
 }`;
   const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
     cwd: root,
-    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, AWS_LAMBDA_FUNCTION_NAME: "superpose-test-graphql", LOG_LEVEL: "warn", DATABASE_CONNECT_TIMEOUT_MS: "2000" },
+    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, AWS_LAMBDA_FUNCTION_NAME: "superpose-test-graphql", LOG_LEVEL: "warn", DATABASE_CONNECT_TIMEOUT_MS: "2000", ...env },
     stdio: ["pipe", "pipe", "inherit"],
   });
   // Its lines, ours and pino's (which writes asynchronously, so in no fixed order with ours).
@@ -91,6 +92,22 @@ describe("the init phase", () => {
       expect(body.errors.map((error) => error.extensions.code)).toEqual(["UNAVAILABLE"]);
     } finally {
       instance.child.kill();
+    }
+  });
+
+  it("does not hold the init for a database that never answers", async () => {
+    // A server that accepts connections and never says a word: the client waits for its greeting
+    // until the connect timeout (60 s here); the init waits limits.database.initWaitMs (2 s).
+    const silent = net.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const { port } = silent.address() as net.AddressInfo;
+    const instance = lambdaInstance(`postgresql://nobody@127.0.0.1:${port}/nothing`, { DATABASE_CONNECT_TIMEOUT_MS: "60000" });
+    try {
+      expect(await instance.next((line) => "imported" in line)).toEqual({ imported: true });
+      expect(await instance.next((line) => "msg" in line)).toMatchObject({ level: 40, msg: "init: warm-up still running; the init ends without it", waitMs: 2000 });
+    } finally {
+      instance.child.kill();
+      silent.close();
     }
   });
 });
