@@ -15,7 +15,7 @@ const layer = (files, forbidden, why) => ({
 });
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", ".serverless/", ".native/", "prisma/generated/", "coverage/", "data/", "tmp/"] },
+  { ignores: ["node_modules/", "dist/", ".serverless/", ".native/", "core/kernels/simd/assembly/", "prisma/generated/", "coverage/", "data/", "tmp/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

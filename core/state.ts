@@ -1,6 +1,7 @@
 // A statevector: 2^n complex amplitudes as two Float64Arrays (real and imaginary parts).
 // Amplitude index bit i is qubit i (Qiskit's little-endian order): index 1 is |0…01⟩ = qubit 0 set.
 import { CoreError } from "./errors.ts";
+import { allocateAmplitudes } from "./kernels/simd/memory.ts";
 
 /** Default largest state the engine allocates: 2^24 amplitudes = 256 MiB. */
 export const DEFAULT_MAX_QUBITS = 24;
@@ -15,16 +16,24 @@ export class StateVector {
   /** |0…0⟩ on n qubits; refuses n beyond maxQubits (default 24, raise it where memory allows). */
   static zero(numQubits: number, maxQubits = DEFAULT_MAX_QUBITS): StateVector {
     checkQubits(numQubits, maxQubits);
-    const size = 2 ** numQubits;
-    const state = new StateVector(numQubits, new Float64Array(size), new Float64Array(size));
-    state.re[0] = 1;
-    return state;
+    const { re, im } = allocateAmplitudes(2 ** numQubits);
+    re[0] = 1;
+    return new StateVector(numQubits, re, im);
   }
 
   static fromAmplitudes(re: ArrayLike<number>, im: ArrayLike<number>): StateVector {
     const n = Math.log2(re.length);
     if (!Number.isInteger(n) || im.length !== re.length) throw new CoreError("CIRCUIT_INVALID", `a state needs 2^n real and imaginary parts, got ${re.length} and ${im.length}`);
-    return new StateVector(n, Float64Array.from(re), Float64Array.from(im));
+    const state = StateVector.empty(n);
+    state.re.set(re);
+    state.im.set(im);
+    return state;
+  }
+
+  /** All amplitudes 0 (not a valid state until written): the arrays for a copy or a workspace. */
+  static empty(numQubits: number): StateVector {
+    const { re, im } = allocateAmplitudes(2 ** numQubits);
+    return new StateVector(numQubits, re, im);
   }
 
   get size(): number {
@@ -32,7 +41,9 @@ export class StateVector {
   }
 
   clone(): StateVector {
-    return new StateVector(this.numQubits, this.re.slice(), this.im.slice());
+    const copy = StateVector.empty(this.numQubits);
+    copy.copyFrom(this);
+    return copy;
   }
 
   copyFrom(other: StateVector): void {

@@ -37,7 +37,7 @@ export function adjointGradient(program: Program, values: Float64Array, observab
   }
   const blockQubits = options.blockQubits ?? DEFAULT_BLOCK_QUBITS;
   const psi = runProgram(program, values, undefined, options).state;
-  const lambda = new StateVector(psi.numQubits, new Float64Array(psi.size), new Float64Array(psi.size));
+  const lambda = StateVector.empty(psi.numQubits);
   applyObservableBlock(psi.re, psi.im, 1, observable, lambda.re, lambda.im);
   const value = psi.inner(lambda)[0];
   const gradient = new Float64Array(program.symbols.length);

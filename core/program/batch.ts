@@ -6,6 +6,7 @@
 import { CoreError } from "../errors.ts";
 import { type Matrix, multiply } from "../gates/matrix.ts";
 import { apply1Each, applyDenseEach } from "../kernels/per-element.ts";
+import { allocateAmplitudes } from "../kernels/simd/memory.ts";
 import { expectationBlock, type PauliSum } from "../observables/pauli.ts";
 import { type GateStep, gateMatrix, type Program, stepMatrix } from "./compile.ts";
 import { applyStep } from "./run.ts";
@@ -55,7 +56,7 @@ function forEachChunk(program: Program, valueRows: Float64Array, count: number, 
   }
   const size = 2 ** program.numQubits;
   const chunk = Math.max(1, Math.min(count, options.chunkSize ?? Math.max(1, Math.floor(16_384 / size))));
-  const re = new Float64Array(size * chunk), im = new Float64Array(size * chunk);
+  const { re, im } = allocateAmplitudes(size * chunk);
   for (let first = 0; first < count; first += chunk) {
     const block = Math.min(chunk, count - first);
     const stateRe = block === chunk ? re : re.subarray(0, size * block);
