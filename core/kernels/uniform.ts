@@ -6,6 +6,16 @@
 // JavaScript below is the reference and the fallback, and both give the same bits.
 import { insertZeros, localOffsets, sortedPositions, spreadBits } from "./indexing.ts";
 import { simdKernels } from "./simd/memory.ts";
+import { invoke, planApply1, planDiagonal1, planX, type SimdCall } from "./simd/plan.ts";
+
+/** Runs the WebAssembly kernel planned for arrays in a kernel memory; false: the JavaScript runs. */
+function runSimd(re: Float64Array, im: Float64Array, plan: (size: number) => SimdCall | undefined): boolean {
+  const kernels = simdKernels(re, im);
+  const call = kernels && plan(re.length);
+  if (!call) return false;
+  invoke(kernels, call, re.byteOffset, im.byteOffset, re.length);
+  return true;
+}
 
 /** A general 2×2 on qubit q. */
 export function apply1(re: Float64Array, im: Float64Array, block: number, q: number, m: Float64Array, cmask = 0): void {
@@ -13,14 +23,7 @@ export function apply1(re: Float64Array, im: Float64Array, block: number, q: num
   if (cmask !== 0) return apply1Controlled(re, im, block, q, m, cmask);
   const stride = block << q;
   const size = re.length;
-  const simd = size >= 4 ? simdKernels(re, im) : undefined;
-  if (simd) {
-    if (stride === 1) return simd.apply1Adjacent(re.byteOffset, im.byteOffset, size, m00r, m00i, m01r, m01i, m10r, m10i, m11r, m11i);
-    if (stride % 2 === 0) {
-      if (m00i === 0 && m01i === 0 && m10i === 0 && m11i === 0) return simd.apply1Real(re.byteOffset, im.byteOffset, size, stride, m00r, m01r, m10r, m11r);
-      return simd.apply1(re.byteOffset, im.byteOffset, size, stride, m00r, m00i, m01r, m01i, m10r, m10i, m11r, m11i);
-    }
-  }
+  if (runSimd(re, im, (size) => planApply1(size, block, q, m, 0))) return;
   if (stride === 1) {
     // Qubit 0 of a single state: pairs are adjacent.
     for (let i = 0; i < size; i += 2) {
@@ -101,14 +104,7 @@ export function applyDiagonal1(re: Float64Array, im: Float64Array, block: number
   const d0r = m[0]!, d0i = m[1]!, d1r = m[6]!, d1i = m[7]!;
   const offset = block << q;
   const skipZero = d0r === 1 && d0i === 0;
-  const simd = simdKernels(re, im);
-  if (simd && cmask === 0) {
-    if (offset === 1) return simd.diagonal1Adjacent(re.byteOffset, im.byteOffset, re.length, d0r, d0i, d1r, d1i, skipZero);
-    if (offset % 2 === 0) return simd.diagonal1(re.byteOffset, im.byteOffset, re.length, offset, d0r, d0i, d1r, d1i, skipZero);
-  }
-  if (simd && skipZero && isSingleBit(cmask) && (block * cmask) % 2 === 0 && offset % 2 === 0) {
-    return simd.phaseControlled(re.byteOffset, im.byteOffset, re.length, block * cmask, offset, d1r, d1i);
-  }
+  if (runSimd(re, im, (size) => planDiagonal1(size, block, q, m, cmask))) return;
   if (cmask === 0) {
     const stride = offset;
     for (let base = 0; base < re.length; base += stride << 1) {
@@ -161,17 +157,7 @@ export function applyDiagonal1(re: Float64Array, im: Float64Array, block: number
 /** NOT on qubit q where every control in cmask is 1: swaps amplitudes, no arithmetic (x, cx, ccx, mcx). */
 export function applyX(re: Float64Array, im: Float64Array, block: number, q: number, cmask = 0): void {
   const offset = block << q;
-  const simd = simdKernels(re, im);
-  if (simd && cmask === 0) {
-    if (offset === 1) return simd.swapAdjacent(re.byteOffset, im.byteOffset, re.length);
-    if (offset % 2 === 0) return simd.swapHalves(re.byteOffset, im.byteOffset, re.length, offset);
-  }
-  if (simd && isSingleBit(cmask)) {
-    const control = block * cmask;
-    if (control % 2 === 0 && offset % 2 === 0) return simd.swapControlled(re.byteOffset, im.byteOffset, re.length, control, offset);
-    if (control === 1 && offset % 2 === 0) return simd.swapControlledByLowest(re.byteOffset, im.byteOffset, re.length, offset);
-    if (offset === 1 && control % 2 === 0) return simd.swapAdjacentControlled(re.byteOffset, im.byteOffset, re.length, control);
-  }
+  if (runSimd(re, im, () => planX(block, q, cmask))) return;
   if (cmask === 0) {
     for (let base = 0; base < re.length; base += offset << 1) {
       const end = base + offset;

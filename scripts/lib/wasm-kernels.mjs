@@ -5,8 +5,9 @@ import asc from "assemblyscript/asc";
 const SOURCE = "core/kernels/simd/assembly/kernels.ts";
 export const TARGET = "core/kernels/simd/kernels.wasm.ts";
 // -O3 and no assertions (the callers check every stride and range); the stub runtime (the kernels
-// allocate nothing); the memory comes from the caller (one per statevector, see memory.ts).
-const FLAGS = ["-O3", "--noAssert", "--runtime", "stub", "--importMemory", "--enable", "simd"];
+// allocate nothing); the memory comes from the caller (one per statevector, see memory.ts) and is
+// shared, so worker threads can run the same kernels on other parts of the state (threads.ts).
+const FLAGS = ["-O3", "--noAssert", "--runtime", "stub", "--importMemory", "--sharedMemory", "--maximumMemory", "65536", "--enable", "simd", "--enable", "threads"];
 
 export async function buildKernels() {
   let wasm;

@@ -29,16 +29,22 @@ export const SIMD_MIN_AMPLITUDES = 2 ** 10;
 const SIMD_MAX_AMPLITUDES = 2 ** 27;
 const PAGE_BYTES = 65_536;
 
+/** A state's kernel memory (shared, so worker threads can bind the kernels to it too) and its instance's kernels. */
+export interface KernelMemory {
+  readonly memory: WebAssembly.Memory;
+  readonly kernels: SimdKernels;
+}
+
 let compiled: WebAssembly.Module | null | undefined;
-const kernelsByBuffer = new WeakMap<ArrayBufferLike, SimdKernels>();
+const memoriesByBuffer = new WeakMap<ArrayBufferLike, KernelMemory>();
 
 /** The compiled kernels, compiled on first use (≈ 1 ms, synchronously); null where WebAssembly SIMD is unavailable. */
-function kernelModule(): WebAssembly.Module | null {
+export function kernelModule(): WebAssembly.Module | null {
   if (compiled === undefined) {
     try {
       compiled = new WebAssembly.Module(Uint8Array.from(atob(KERNELS_WASM), (c) => c.charCodeAt(0)));
     } catch {
-      compiled = null; // no WebAssembly, or no SIMD (an old engine, --jitless): the JavaScript kernels run
+      compiled = null; // no WebAssembly, SIMD or shared memory (an old engine, --jitless): the JavaScript kernels run
     }
   }
   return compiled;
@@ -57,13 +63,19 @@ export function allocateAmplitudes(size: number): { re: Float64Array; im: Float6
 export function allocateSimdAmplitudes(size: number): { re: Float64Array; im: Float64Array } | undefined {
   const module = kernelModule();
   if (!module) return undefined;
-  const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil((16 * size) / PAGE_BYTES)) });
+  const pages = Math.max(1, Math.ceil((16 * size) / PAGE_BYTES));
+  const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
   const instance = new WebAssembly.Instance(module, { env: { memory } });
-  kernelsByBuffer.set(memory.buffer, instance.exports as unknown as SimdKernels);
+  memoriesByBuffer.set(memory.buffer, { memory, kernels: instance.exports as unknown as SimdKernels });
   return { re: new Float64Array(memory.buffer, 0, size), im: new Float64Array(memory.buffer, 8 * size, size) };
 }
 
 /** The kernels bound to the memory holding re and im, if both live in one. */
 export function simdKernels(re: Float64Array, im: Float64Array): SimdKernels | undefined {
-  return re.buffer === im.buffer ? kernelsByBuffer.get(re.buffer) : undefined;
+  return re.buffer === im.buffer ? memoriesByBuffer.get(re.buffer)?.kernels : undefined;
+}
+
+/** The kernel memory holding re and im, if both live in one. */
+export function kernelMemory(re: Float64Array, im: Float64Array): KernelMemory | undefined {
+  return re.buffer === im.buffer ? memoriesByBuffer.get(re.buffer) : undefined;
 }
