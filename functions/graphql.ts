@@ -5,6 +5,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "
 import { limits, readEnv } from "../config/index.ts";
 import { warmDatabase } from "./lib/warm-database.ts";
 import { duringInit, openDatabase } from "./lib/init-phase.ts";
+import { startEngineThreads } from "../services/engine-threads.ts";
 import { createGraphqlServer, type GraphqlServer } from "../schema/server.ts";
 import { handleHttpApiEvent } from "./lib/http-api.ts";
 
@@ -22,6 +23,8 @@ function warmServer(): Promise<GraphqlServer> {
 }
 
 await duringInit(() => Promise.all([warmServer(), openDatabase()]));
+// Big states (2^17 amplitudes and more) split their kernels among the vCPUs this function's memory buys.
+startEngineThreads();
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const yoga = await warmServer();

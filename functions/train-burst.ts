@@ -7,6 +7,7 @@ import { readEnv } from "../config/index.ts";
 import { isRunnable, lambdaWorkers, runTrainingBurst } from "../services/index.ts";
 import { warmDatabase } from "./lib/warm-database.ts";
 import { duringInit, openDatabase } from "./lib/init-phase.ts";
+import { startEngineThreads } from "../services/engine-threads.ts";
 
 export interface TrainBurstEvent {
   jobId: string;
@@ -16,6 +17,8 @@ export interface TrainBurstEvent {
 }
 
 await duringInit(openDatabase);
+// Big states (2^17 amplitudes and more) split their kernels among the vCPUs this function's memory buys.
+startEngineThreads();
 
 export async function handler(event: TrainBurstEvent): Promise<{ jobId: string; status: string; step: number; progress: number }> {
   const env = readEnv();

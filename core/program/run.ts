@@ -6,6 +6,7 @@ import { apply1, applyDense, applyDiagonal, applyDiagonal1, applySwap, applyX } 
 import type { Rng } from "../random.ts";
 import { StateVector } from "../state.ts";
 import { type GateStep, type Program, type Step, stepMatrix } from "./compile.ts";
+import { runBlockedInThreads, runStepInThreads } from "./parallel.ts";
 import { DEFAULT_BLOCK_QUBITS, schedule } from "./schedule.ts";
 
 export interface RunOptions {
@@ -55,13 +56,15 @@ function startRun(program: Program, values: Float64Array, state: StateVector | u
     result: { state: psi, clbits } as RunResult,
     step(scheduled: ReturnType<typeof schedule>[number]): void {
       if (scheduled.kind === "blocked") {
-        runBlocked(psi, scheduled.steps, scheduled.steps.map(matrixOf), blockQubits);
+        const matrices = scheduled.steps.map(matrixOf);
+        if (!runBlockedInThreads(psi, scheduled.steps, matrices, blockQubits)) runBlocked(psi, scheduled.steps, matrices, blockQubits);
         return;
       }
       const step: Step = scheduled.step;
       if (step.condition && !conditionHolds(step.condition, clbits)) return;
       if (step.kind === "gate") {
-        applyStep(psi.re, psi.im, 1, step, matrixOf(step));
+        const matrix = matrixOf(step);
+        if (!runStepInThreads(psi, step, matrix)) applyStep(psi.re, psi.im, 1, step, matrix);
         return;
       }
       if (!options.rng) throw new CoreError("CIRCUIT_INVALID", "this circuit measures or resets mid-circuit: give a seed");
