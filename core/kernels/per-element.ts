@@ -2,6 +2,20 @@
 // angle depends on that element's inputs). mats holds one matrix per element, back to back.
 import { bitsOf } from "./uniform.ts";
 import { insertZeros, localOffsets, sortedPositions } from "./indexing.ts";
+import { simdKernels } from "./simd/memory.ts";
+
+/**
+ * apply1Each by the WebAssembly kernel, when re and im live in a kernel memory, `scratch` (8·block
+ * numbers) in the same one, no controls and an even block (two elements per vector); false
+ * otherwise, and the caller runs apply1Each. The matrices go entry-major into scratch.
+ */
+export function apply1EachSimd(re: Float64Array, im: Float64Array, block: number, q: number, mats: Float64Array, cmask: number, scratch: Float64Array): boolean {
+  const kernels = simdKernels(re, im);
+  if (!kernels || cmask !== 0 || block % 2 !== 0 || scratch.buffer !== re.buffer || scratch.length < 8 * block) return false;
+  for (let b = 0; b < block; b++) for (let k = 0; k < 8; k++) scratch[k * block + b] = mats[8 * b + k]!;
+  kernels.apply1Each(re.byteOffset, im.byteOffset, re.length, block, block << q, scratch.byteOffset);
+  return true;
+}
 
 /** Element b gets the 2×2 at mats[8b .. 8b+8). */
 export function apply1Each(re: Float64Array, im: Float64Array, block: number, q: number, mats: Float64Array, cmask = 0): void {

@@ -5,7 +5,7 @@
 // per element.
 import { CoreError } from "../errors.ts";
 import { type Matrix, multiply } from "../gates/matrix.ts";
-import { apply1Each, applyDenseEach } from "../kernels/per-element.ts";
+import { apply1Each, apply1EachSimd, applyDenseEach } from "../kernels/per-element.ts";
 import { allocateAmplitudes } from "../kernels/simd/memory.ts";
 import { expectationBlock, type PauliSum } from "../observables/pauli.ts";
 import { type GateStep, gateMatrix, type Program, stepMatrix } from "./compile.ts";
@@ -56,7 +56,7 @@ function forEachChunk(program: Program, valueRows: Float64Array, count: number, 
   }
   const size = 2 ** program.numQubits;
   const chunk = Math.max(1, Math.min(count, options.chunkSize ?? Math.max(1, Math.floor(16_384 / size))));
-  const { re, im } = allocateAmplitudes(size * chunk);
+  const { re, im, scratch } = allocateAmplitudes(size * chunk, 8 * chunk);
   for (let first = 0; first < count; first += chunk) {
     const block = Math.min(chunk, count - first);
     const stateRe = block === chunk ? re : re.subarray(0, size * block);
@@ -66,7 +66,7 @@ function forEachChunk(program: Program, valueRows: Float64Array, count: number, 
     for (let b = 0; b < block; b++) stateRe[b] = 1;
     const rows = valueRows.subarray(first * symbols, (first + block) * symbols);
     const uniform = uniformSymbols(rows, block, symbols);
-    for (const step of program.steps as GateStep[]) runStep(step, stateRe, stateIm, block, rows, symbols, uniform);
+    for (const step of program.steps as GateStep[]) runStep(step, stateRe, stateIm, block, rows, symbols, uniform, scratch);
     visit(stateRe, stateIm, block, first);
   }
 }
@@ -81,7 +81,7 @@ function uniformSymbols(rows: Float64Array, block: number, symbols: number): boo
   return uniform;
 }
 
-function runStep(step: GateStep, re: Float64Array, im: Float64Array, block: number, rows: Float64Array, symbols: number, uniform: boolean[]): void {
+function runStep(step: GateStep, re: Float64Array, im: Float64Array, block: number, rows: Float64Array, symbols: number, uniform: boolean[], scratch: Float64Array): void {
   if (step.structure === "x" || step.structure === "swap") return applyStep(re, im, block, step, undefined);
   const varies = step.gates.some((g) => g.paramGradients.some((chain) => chain.some(({ symbol }) => !uniform[symbol])));
   if (!varies) return applyStep(re, im, block, step, stepMatrix(step, rows.subarray(0, symbols)));
@@ -97,6 +97,6 @@ function runStep(step: GateStep, re: Float64Array, im: Float64Array, block: numb
     }
     mats.set(m!, b * size);
   }
-  if (dim === 2) apply1Each(re, im, block, step.targets[0]!, mats, step.cmask);
-  else applyDenseEach(re, im, block, step.targets, mats, step.cmask);
+  if (dim !== 2) return applyDenseEach(re, im, block, step.targets, mats, step.cmask);
+  if (!apply1EachSimd(re, im, block, step.targets[0]!, mats, step.cmask, scratch)) apply1Each(re, im, block, step.targets[0]!, mats, step.cmask);
 }

@@ -8,6 +8,7 @@ import { compileCircuit, Rng, runProgram, StateVector } from "../../core/index.t
 import { type GateStep, stepMatrix } from "../../core/program/compile.ts";
 import { applyStep } from "../../core/program/run.ts";
 import { apply1, applyDiagonal1, applyX } from "../../core/kernels/uniform.ts";
+import { apply1Each, apply1EachSimd } from "../../core/kernels/per-element.ts";
 import { allocateSimdAmplitudes, SIMD_MIN_AMPLITUDES, simdKernels } from "../../core/kernels/simd/memory.ts";
 import { randomCircuit } from "./support/random-circuit.ts";
 
@@ -96,6 +97,30 @@ describe("WebAssembly SIMD kernels", () => {
       }
       expectSameBits(simd, plain);
     }
+  });
+
+  it("give the same bits for a matrix per batch element (apply1Each, entry-major matrices in the state's memory)", () => {
+    const rng = new Rng(16);
+    for (const block of [2, 4, 6, 8]) {
+      for (let n = 1; n <= 5; n++) {
+        for (let q = 0; q < n; q++) {
+          const { simd, plain } = twin(block << n, rng);
+          const scratch = allocateSimdAmplitudes(block << n, 8 * block)!;
+          scratch.re.set(simd.re);
+          scratch.im.set(simd.im);
+          const mats = Float64Array.from({ length: 8 * block }, () => rng.nextFloat() * 2 - 1);
+          expect(apply1EachSimd(scratch.re, scratch.im, block, q, mats, 0, scratch.scratch)).toBe(true);
+          apply1Each(plain.re, plain.im, block, q, mats);
+          expectSameBits(scratch, plain);
+        }
+      }
+    }
+    // What it leaves to the JavaScript: an odd block, controls, a scratch area elsewhere.
+    const { re, im, scratch } = allocateSimdAmplitudes(3 << 4, 24)!;
+    expect(apply1EachSimd(re, im, 3, 1, new Float64Array(24), 0, scratch)).toBe(false);
+    const even = allocateSimdAmplitudes(4 << 4, 32)!;
+    expect(apply1EachSimd(even.re, even.im, 4, 1, new Float64Array(32), 1, even.scratch)).toBe(false);
+    expect(apply1EachSimd(even.re, even.im, 4, 1, new Float64Array(32), 0, new Float64Array(32))).toBe(false);
   });
 
   it("back the states the engine makes from 2^10 amplitudes on; smaller ones keep plain arrays", () => {

@@ -18,6 +18,7 @@ export interface SimdKernels {
   swapControlled(re: number, im: number, size: number, control: number, offset: number): void;
   swapControlledByLowest(re: number, im: number, size: number, offset: number): void;
   swapAdjacentControlled(re: number, im: number, size: number, control: number): void;
+  apply1Each(re: number, im: number, size: number, block: number, stride: number, mats: number): void;
 }
 
 /**
@@ -50,24 +51,35 @@ export function kernelModule(): WebAssembly.Module | null {
   return compiled;
 }
 
-/** Zeroed re and im arrays for a state of `size` amplitudes: in a kernel memory when the size pays for one. */
-export function allocateAmplitudes(size: number): { re: Float64Array; im: Float64Array } {
+/** Zeroed arrays: re and im of `size` amplitudes, and `scratch` numbers more for a kernel's own use (matrices). */
+export interface Amplitudes {
+  re: Float64Array;
+  im: Float64Array;
+  scratch: Float64Array;
+}
+
+/** Zeroed arrays for a state of `size` amplitudes: in a kernel memory when the size pays for one. */
+export function allocateAmplitudes(size: number, scratch = 0): Amplitudes {
   if (size >= SIMD_MIN_AMPLITUDES && size <= SIMD_MAX_AMPLITUDES) {
-    const arrays = allocateSimdAmplitudes(size);
+    const arrays = allocateSimdAmplitudes(size, scratch);
     if (arrays) return arrays;
   }
-  return { re: new Float64Array(size), im: new Float64Array(size) };
+  return { re: new Float64Array(size), im: new Float64Array(size), scratch: new Float64Array(scratch) };
 }
 
 /** Zeroed arrays in a kernel memory of their own whatever the size (tests use it), or undefined without SIMD. */
-export function allocateSimdAmplitudes(size: number): { re: Float64Array; im: Float64Array } | undefined {
+export function allocateSimdAmplitudes(size: number, scratch = 0): Amplitudes | undefined {
   const module = kernelModule();
   if (!module) return undefined;
-  const pages = Math.max(1, Math.ceil((16 * size) / PAGE_BYTES));
+  const pages = Math.max(1, Math.ceil((8 * (2 * size + scratch)) / PAGE_BYTES));
   const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
   const instance = new WebAssembly.Instance(module, { env: { memory } });
   memoriesByBuffer.set(memory.buffer, { memory, kernels: instance.exports as unknown as SimdKernels });
-  return { re: new Float64Array(memory.buffer, 0, size), im: new Float64Array(memory.buffer, 8 * size, size) };
+  return {
+    re: new Float64Array(memory.buffer, 0, size),
+    im: new Float64Array(memory.buffer, 8 * size, size),
+    scratch: new Float64Array(memory.buffer, 16 * size, scratch),
+  };
 }
 
 /** The kernels bound to the memory holding re and im, if both live in one. */

@@ -36,6 +36,31 @@ export function apply1(re: usize, im: usize, size: i32, stride: i32, m00r: f64, 
   }
 }
 
+/**
+ * Batched states (amplitude i of element b at i·block + b), element b with its own 2×2: entry k
+ * of b's matrix at mats + 8·(k·block + b) (entry-major, so two elements' entries load as one
+ * vector). Pairs (i, i + stride), stride = block << qubit; block even.
+ */
+export function apply1Each(re: usize, im: usize, size: i32, block: i32, stride: i32, mats: usize): void {
+  const s = (<usize>stride) << 3, end = (<usize>size) << 3, row = (<usize>block) << 3;
+  for (let base: usize = 0; base < end; base += s << 1) {
+    const stop = base + s;
+    for (let r = base; r < stop; r += row) {
+      for (let b: usize = 0; b < row; b += 16) {
+        const m = mats + b;
+        const a00r = v128.load(m), a00i = v128.load(m + row), a01r = v128.load(m + 2 * row), a01i = v128.load(m + 3 * row);
+        const a10r = v128.load(m + 4 * row), a10i = v128.load(m + 5 * row), a11r = v128.load(m + 6 * row), a11i = v128.load(m + 7 * row);
+        const pr = re + r + b, pi = im + r + b;
+        const ar = v128.load(pr), ai = v128.load(pi), br = v128.load(pr + s), bi = v128.load(pi + s);
+        v128.store(pr, rowRe(a00r, a00i, a01r, a01i, ar, ai, br, bi));
+        v128.store(pi, rowIm(a00r, a00i, a01r, a01i, ar, ai, br, bi));
+        v128.store(pr + s, rowRe(a10r, a10i, a11r, a11i, ar, ai, br, bi));
+        v128.store(pi + s, rowIm(a10r, a10i, a11r, a11i, ar, ai, br, bi));
+      }
+    }
+  }
+}
+
 /** A real 2×2 (h, ry, x as a matrix) on the pairs (i, i + stride): stride ≥ 2. */
 export function apply1Real(re: usize, im: usize, size: i32, stride: i32, m00: f64, m01: f64, m10: f64, m11: f64): void {
   const a00 = f64x2.splat(m00), a01 = f64x2.splat(m01), a10 = f64x2.splat(m10), a11 = f64x2.splat(m11);
