@@ -6,7 +6,7 @@
 import { CoreError } from "../errors.ts";
 import { type Matrix, multiply } from "../gates/matrix.ts";
 import { apply1Each, apply1EachSimd, applyDenseEach } from "../kernels/per-element.ts";
-import { allocateAmplitudes } from "../kernels/simd/memory.ts";
+import { allocateAmplitudes, allocateSimdAmplitudes, type Amplitudes } from "../kernels/simd/memory.ts";
 import { expectationBlock, type PauliSum } from "../observables/pauli.ts";
 import { type GateStep, gateMatrix, type Program, stepMatrix } from "./compile.ts";
 import { applyStep } from "./run.ts";
@@ -48,6 +48,22 @@ export function probabilitiesBatch(program: Program, valueRows: Float64Array, co
 
 type ChunkVisitor = (re: Float64Array, im: Float64Array, block: number, firstRow: number) => void;
 
+/** The default chunk's amplitudes (16,384 × 16 bytes = 256 KiB), and the workspace's scratch (a 2×2 per element of 4,096). */
+const WORKSPACE_AMPLITUDES = 16_384, WORKSPACE_SCRATCH = 8 * 4_096;
+let workspace: Amplitudes | undefined;
+
+/**
+ * A chunk's arrays. Up to the default chunk they are one kernel memory made once and reused by
+ * every call (a call runs to its end without yielding, so no two share it): a single prediction
+ * on 8 qubits (256 amplitudes, far below what pays for a memory of its own) runs the WebAssembly
+ * kernels too, and allocates nothing. Bigger chunks get arrays of their own.
+ */
+function chunkArrays(amplitudes: number, scratch: number): Amplitudes {
+  if (amplitudes > WORKSPACE_AMPLITUDES || scratch > WORKSPACE_SCRATCH) return allocateAmplitudes(amplitudes, scratch);
+  workspace ??= allocateSimdAmplitudes(WORKSPACE_AMPLITUDES, WORKSPACE_SCRATCH) ?? allocateAmplitudes(WORKSPACE_AMPLITUDES, WORKSPACE_SCRATCH);
+  return { re: workspace.re.subarray(0, amplitudes), im: workspace.im.subarray(0, amplitudes), scratch: workspace.scratch };
+}
+
 function forEachChunk(program: Program, valueRows: Float64Array, count: number, options: BatchOptions, visit: ChunkVisitor): void {
   if (program.hasNonUnitary) throw new CoreError("CIRCUIT_INVALID", "batched evaluation needs a circuit without mid-circuit measurement, reset or conditions");
   const symbols = program.symbols.length;
@@ -56,7 +72,7 @@ function forEachChunk(program: Program, valueRows: Float64Array, count: number, 
   }
   const size = 2 ** program.numQubits;
   const chunk = Math.max(1, Math.min(count, options.chunkSize ?? Math.max(1, Math.floor(16_384 / size))));
-  const { re, im, scratch } = allocateAmplitudes(size * chunk, 8 * chunk);
+  const { re, im, scratch } = chunkArrays(size * chunk, 8 * chunk);
   for (let first = 0; first < count; first += chunk) {
     const block = Math.min(chunk, count - first);
     const stateRe = block === chunk ? re : re.subarray(0, size * block);
