@@ -40,8 +40,9 @@ export interface EngineThreads extends KernelThreads {
  * below 2, or without WebAssembly SIMD, nothing is installed and the result is undefined.
  */
 export function startEngineThreads(count = engineThreadCount()): EngineThreads | undefined {
+  if (count < 2) return undefined; // before compiling the kernels: a 1-vCPU Lambda's init pays nothing
   const module = kernelModule();
-  if (count < 2 || !module) return undefined;
+  if (!module) return undefined;
   let started: PoolWorker[] | undefined;
   const workers = () => (started ??= Array.from({ length: count - 1 }, () => startWorker(module)));
   const ids = new WeakMap<WebAssembly.Memory, number>();
