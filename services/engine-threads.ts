@@ -78,7 +78,13 @@ export function startEngineThreads(count = engineThreadCount()): EngineThreads |
         posted.push(w);
       }
       runOwn(0, Math.floor(blocks / parts));
-      for (const w of posted) awaitWorker(w, seq);
+      try {
+        for (const w of posted) awaitWorker(w, seq);
+      } catch (error) {
+        // This run's state is lost (the error says so); later runs go on without the pool.
+        void pool.close();
+        throw error;
+      }
     },
     async close() {
       if (pool === currentPool) useKernelThreads((currentPool = undefined));
@@ -161,39 +167,40 @@ function workerMain(): void {
   };
   let seen = 0;
   try {
-  for (;;) {
-    // Wakes at least once a second to drop forgotten memories.
-    Atomics.wait(control, 0, seen, 1_000);
-    const seq = Atomics.load(control, 0);
-    drain();
-    if (seq < 0) return;
-    if (seq === seen) continue;
-    seen = seq;
-    let failed = 0;
-    try {
-      const id = args[0]!, re = args[1]!, im = args[2]!, blockSize = args[3]!, from = args[4]!, to = args[5]!;
-      let kernels = kernelsById.get(id);
-      for (let tries = 0; !kernels && tries < 1_000; tries++) {
-        Atomics.wait(control, 4, 0, 1); // the memory's message is on its way: look again in a moment
-        drain();
-        kernels = kernelsById.get(id);
+    for (;;) {
+      // Wakes at least once a second to drop forgotten memories.
+      Atomics.wait(control, 0, seen, 1_000);
+      const seq = Atomics.load(control, 0);
+      drain();
+      if (seq < 0) return;
+      if (seq === seen) continue;
+      seen = seq;
+      let failed = 0;
+      try {
+        const id = args[0]!, re = args[1]!, im = args[2]!, blockSize = args[3]!, from = args[4]!, to = args[5]!;
+        let kernels = kernelsById.get(id);
+        for (let tries = 0; !kernels && tries < 1_000; tries++) {
+          Atomics.wait(control, 4, 0, 1); // the memory's message is on its way: look again in a moment
+          drain();
+          kernels = kernelsById.get(id);
+        }
+        if (!kernels) throw new Error(`memory ${id} never arrived`);
+        const calls: { kernel: (...a: number[]) => void; args: number[] }[] = [];
+        for (let k = 0, at = 7; k < args[6]!; k++) {
+          const count = args[at + 1]!;
+          calls.push({ kernel: kernels[names[args[at]!]!]!, args: Array.from(args.subarray(at + 2, at + 2 + count)) });
+          at += 2 + count;
+        }
+        // core's runBlocks (kernels/simd/threads.ts), which this source cannot import.
+        const bytes = 8 * blockSize;
+        for (let b = from; b < to; b++) for (const call of calls) call.kernel(re + b * bytes, im + b * bytes, blockSize, ...call.args);
+      } catch {
+        failed = 1;
       }
-      if (!kernels) throw new Error(`memory ${id} never arrived`);
-      const calls: { kernel: (...a: number[]) => void; args: number[] }[] = [];
-      for (let k = 0, at = 7; k < args[6]!; k++) {
-        const count = args[at + 1]!;
-        calls.push({ kernel: kernels[names[args[at]!]!]!, args: Array.from(args.subarray(at + 2, at + 2 + count)) });
-        at += 2 + count;
-      }
-      const bytes = 8 * blockSize;
-      for (let b = from; b < to; b++) for (const call of calls) call.kernel(re + b * bytes, im + b * bytes, blockSize, ...call.args);
-    } catch {
-      failed = 1;
+      Atomics.store(control, 2, failed);
+      Atomics.store(control, 1, seq);
+      Atomics.notify(control, 1);
     }
-    Atomics.store(control, 2, failed);
-    Atomics.store(control, 1, seq);
-    Atomics.notify(control, 1);
-  }
   } catch {
     Atomics.store(control, 3, 1);
     Atomics.notify(control, 1);

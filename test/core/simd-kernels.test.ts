@@ -2,6 +2,7 @@
 // both give the same bits (not merely close ones), kernel by kernel, through whole programs (cache
 // blocking included) and on blocks of batched states. Plain arrays run JavaScript; arrays from
 // allocateSimdAmplitudes run WebAssembly.
+import { execFileSync } from "node:child_process";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileCircuit, Rng, runProgram, StateVector } from "../../core/index.ts";
@@ -10,6 +11,7 @@ import { applyStep } from "../../core/program/run.ts";
 import { apply1, applyDiagonal1, applyX } from "../../core/kernels/uniform.ts";
 import { apply1Each, apply1EachSimd } from "../../core/kernels/per-element.ts";
 import { allocateSimdAmplitudes, SIMD_MIN_AMPLITUDES, simdKernels } from "../../core/kernels/simd/memory.ts";
+import { engineBits } from "./support/engine-bits.mts";
 import { randomCircuit } from "./support/random-circuit.ts";
 
 /** The same amplitudes twice: in a kernel memory (WebAssembly) and in plain arrays (JavaScript). */
@@ -122,6 +124,15 @@ describe("WebAssembly SIMD kernels", () => {
     expect(apply1EachSimd(even.re, even.im, 4, 1, new Float64Array(32), 1, even.scratch)).toBe(false);
     expect(apply1EachSimd(even.re, even.im, 4, 1, new Float64Array(32), 0, new Float64Array(32))).toBe(false);
   });
+
+  it("fall back to the JavaScript kernels where there is no WebAssembly (node --jitless), with the same bits", () => {
+    const here = engineBits();
+    const out = execFileSync(process.execPath, ["--jitless", "--import", "tsx", "test/core/support/engine-bits.mts"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    const without = JSON.parse(out) as ReturnType<typeof engineBits>;
+    expect([here.simd, without.simd]).toEqual([true, false]);
+    expect(without.re).toBe(here.re);
+    expect(without.im).toBe(here.im);
+  }, 30_000);
 
   it("back the states the engine makes from 2^10 amplitudes on; smaller ones keep plain arrays", () => {
     expect(SIMD_MIN_AMPLITUDES).toBe(1024);

@@ -22,7 +22,7 @@ export interface SimdKernels {
 }
 
 /**
- * States below 2^10 amplitudes keep plain arrays: a memory and an instance cost ≈ 40 µs to make,
+ * States below 2^10 amplitudes keep plain arrays: a memory and an instance cost ≈ 50 µs to make,
  * more than such a state's whole run, and a page (64 KiB) is more than it needs.
  */
 export const SIMD_MIN_AMPLITUDES = 2 ** 10;
@@ -72,7 +72,12 @@ export function allocateSimdAmplitudes(size: number, scratch = 0): Amplitudes | 
   const module = kernelModule();
   if (!module) return undefined;
   const pages = Math.max(1, Math.ceil((8 * (2 * size + scratch)) / PAGE_BYTES));
-  const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+  let memory: WebAssembly.Memory;
+  try {
+    memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+  } catch {
+    return undefined; // no room for a memory this size (address space, not heap): plain arrays may still fit
+  }
   const instance = new WebAssembly.Instance(module, { env: { memory } });
   memoriesByBuffer.set(memory.buffer, { memory, kernels: instance.exports as unknown as SimdKernels });
   return {
