@@ -137,8 +137,17 @@ function startWorker(module: WebAssembly.Module): PoolWorker {
   const control = new Int32Array(new SharedArrayBuffer(32));
   const args = new Float64Array(new SharedArrayBuffer(8 * TASK_CAPACITY));
   const { port1, port2 } = new MessageChannel();
-  // __name: what esbuild's keepNames (tsx, vitest) wraps functions in; defined, the source runs anywhere.
-  const worker = new Worker(`const __name = (f) => f;\n(${workerMain.toString()})()`, {
+  // The source must not lean on anything a bundler rewrites: worker_threads comes in as an argument
+  // (esbuild turns a require() inside the function into its own helper, undefined in the worker),
+  // and __name is what esbuild's keepNames (tsx, vitest) wraps functions in.
+  // Any error that ends the worker says so in control[DEAD] (the caller, blocked in Atomics.wait,
+  // cannot hear the worker's exit event): an error, never a hang.
+  const source = [
+    "const __name = (f) => f;",
+    `try { (${workerMain.toString()})(require("node:worker_threads")); }`,
+    "catch { const { control } = require('node:worker_threads').workerData; Atomics.store(control, 3, 1); Atomics.notify(control, 1); }",
+  ].join("\n");
+  const worker = new Worker(source, {
     eval: true,
     workerData: { module, control, args, port: port2, names: KERNEL_NAMES },
     transferList: [port2],
@@ -153,9 +162,8 @@ function startWorker(module: WebAssembly.Module): PoolWorker {
  * bundle): wait for a task, bind any new memory, run the range of blocks, say done. Self-contained:
  * it may use nothing from this module's scope.
  */
-function workerMain(): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { workerData, receiveMessageOnPort } = require("node:worker_threads") as typeof import("node:worker_threads");
+function workerMain(threads: typeof import("node:worker_threads")): void {
+  const { workerData, receiveMessageOnPort } = threads;
   const { module, control, args, port, names } = workerData as { module: WebAssembly.Module; control: Int32Array; args: Float64Array; port: MessagePort; names: string[] };
   const kernelsById = new Map<number, Record<string, (...a: number[]) => void>>();
   const drain = () => {
@@ -166,43 +174,38 @@ function workerMain(): void {
     }
   };
   let seen = 0;
-  try {
-    for (;;) {
-      // Wakes at least once a second to drop forgotten memories.
-      Atomics.wait(control, 0, seen, 1_000);
-      const seq = Atomics.load(control, 0);
-      drain();
-      if (seq < 0) return;
-      if (seq === seen) continue;
-      seen = seq;
-      let failed = 0;
-      try {
-        const id = args[0]!, re = args[1]!, im = args[2]!, blockSize = args[3]!, from = args[4]!, to = args[5]!;
-        let kernels = kernelsById.get(id);
-        for (let tries = 0; !kernels && tries < 1_000; tries++) {
-          Atomics.wait(control, 4, 0, 1); // the memory's message is on its way: look again in a moment
-          drain();
-          kernels = kernelsById.get(id);
-        }
-        if (!kernels) throw new Error(`memory ${id} never arrived`);
-        const calls: { kernel: (...a: number[]) => void; args: number[] }[] = [];
-        for (let k = 0, at = 7; k < args[6]!; k++) {
-          const count = args[at + 1]!;
-          calls.push({ kernel: kernels[names[args[at]!]!]!, args: Array.from(args.subarray(at + 2, at + 2 + count)) });
-          at += 2 + count;
-        }
-        // core's runBlocks (kernels/simd/threads.ts), which this source cannot import.
-        const bytes = 8 * blockSize;
-        for (let b = from; b < to; b++) for (const call of calls) call.kernel(re + b * bytes, im + b * bytes, blockSize, ...call.args);
-      } catch {
-        failed = 1;
+  for (;;) {
+    // Wakes at least once a second to drop forgotten memories.
+    Atomics.wait(control, 0, seen, 1_000);
+    const seq = Atomics.load(control, 0);
+    drain();
+    if (seq < 0) return;
+    if (seq === seen) continue;
+    seen = seq;
+    let failed = 0;
+    try {
+      const id = args[0]!, re = args[1]!, im = args[2]!, blockSize = args[3]!, from = args[4]!, to = args[5]!;
+      let kernels = kernelsById.get(id);
+      for (let tries = 0; !kernels && tries < 1_000; tries++) {
+        Atomics.wait(control, 4, 0, 1); // the memory's message is on its way: look again in a moment
+        drain();
+        kernels = kernelsById.get(id);
       }
-      Atomics.store(control, 2, failed);
-      Atomics.store(control, 1, seq);
-      Atomics.notify(control, 1);
+      if (!kernels) throw new Error(`memory ${id} never arrived`);
+      const calls: { kernel: (...a: number[]) => void; args: number[] }[] = [];
+      for (let k = 0, at = 7; k < args[6]!; k++) {
+        const count = args[at + 1]!;
+        calls.push({ kernel: kernels[names[args[at]!]!]!, args: Array.from(args.subarray(at + 2, at + 2 + count)) });
+        at += 2 + count;
+      }
+      // core's runBlocks (kernels/simd/threads.ts), which this source cannot import.
+      const bytes = 8 * blockSize;
+      for (let b = from; b < to; b++) for (const call of calls) call.kernel(re + b * bytes, im + b * bytes, blockSize, ...call.args);
+    } catch {
+      failed = 1;
     }
-  } catch {
-    Atomics.store(control, 3, 1);
+    Atomics.store(control, 2, failed);
+    Atomics.store(control, 1, seq);
     Atomics.notify(control, 1);
   }
 }

@@ -1,6 +1,11 @@
 // The engine's worker threads (services/engine-threads.ts) running core's kernels on parts of big
 // states: real workers, real shared memories; the result must be the single-thread result, bit
 // for bit, through single steps and cache-blocked groups alike.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { build } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
 import { compileCircuit, Rng, runProgram, StateVector } from "../../core/index.ts";
 import { kernelThreads, THREADS_MIN_AMPLITUDES, useKernelThreads } from "../../core/kernels/simd/threads.ts";
@@ -8,6 +13,7 @@ import { engineThreadCount, type EngineThreads, startEngineThreads } from "../..
 import { randomCircuit } from "../core/support/random-circuit.ts";
 
 const n = Math.log2(THREADS_MIN_AMPLITUDES); // the smallest state that splits
+const root = path.resolve(import.meta.dirname, "../..");
 
 /** The same program alone and through the pool (counting the tasks it was handed, so a silent fallback cannot pass). */
 function runBoth(seed: number, pool: EngineThreads, options: { blockQubits?: number } = {}) {
@@ -64,6 +70,36 @@ describe("engine threads", () => {
     expect(engineThreadCount({ AWS_LAMBDA_FUNCTION_NAME: "f", AWS_LAMBDA_FUNCTION_MEMORY_SIZE: "3538" })).toBe(Math.min(2, cores));
     expect(startEngineThreads(1)).toBeUndefined();
   });
+
+  it("run from a minified esbuild bundle as the functions are deployed (the workers' source survives bundling)", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "engine-bundle-"));
+    const at = (file: string) => JSON.stringify(path.join(root, file));
+    fs.writeFileSync(path.join(dir, "entry.ts"), `
+      import { compileCircuit, Rng, runProgram } from ${at("core/index.ts")};
+      import { useKernelThreads } from ${at("core/kernels/simd/threads.ts")};
+      import { startEngineThreads } from ${at("services/engine-threads.ts")};
+      import { randomCircuit } from ${at("test/core/support/random-circuit.ts")};
+      const pool = startEngineThreads(2)!;
+      const program = compileCircuit(randomCircuit(new Rng(5), ${n}, 60).circuit);
+      useKernelThreads(undefined);
+      const alone = runProgram(program, new Float64Array()).state;
+      let tasks = 0;
+      useKernelThreads({ count: 2, run: (...args) => { tasks++; pool.run(...args); } });
+      const split = runProgram(program, new Float64Array()).state;
+      const same = alone.re.every((x, i) => Object.is(x, split.re[i])) && alone.im.every((x, i) => Object.is(x, split.im[i]));
+      console.log(JSON.stringify({ tasks, same }));
+      await pool.close();
+    `);
+    // The options of scripts/bundle.mjs that change code: ESM, minified, for Node 20, require() shimmed.
+    await build({
+      entryPoints: [path.join(dir, "entry.ts")], outfile: path.join(dir, "entry.mjs"), bundle: true, format: "esm", platform: "node", target: "node20", minify: true, logLevel: "silent",
+      banner: { js: "import { createRequire as __superposeRequire } from 'node:module'; const require = __superposeRequire(import.meta.url);" },
+    });
+    const out = JSON.parse(execFileSync(process.execPath, [path.join(dir, "entry.mjs")], { encoding: "utf8", timeout: 60_000 })) as { tasks: number; same: boolean };
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(out.tasks).toBeGreaterThan(0);
+    expect(out.same).toBe(true);
+  }, 90_000);
 
   it("uninstall on close; a closed pool's place is empty, and runs go on alone", async () => {
     const other = startEngineThreads(2)!;

@@ -32,7 +32,7 @@ export const KERNEL_NAMES: readonly KernelName[] = [
 /**
  * States from 2^17 amplitudes (2 MiB) on split among threads: measured on two cores, 2^16 ran
  * slower split (a kernel pass there lasts about as long as waking a thread), 2^17 1.05–1.3× faster,
- * 2^18 1.4–1.5×, 2^20 1.5–1.7×.
+ * 2^18 0.95–1.5×, 2^20 and 2^24 1.3–1.8× (bench:core, "ours, 2 threads").
  */
 export const THREADS_MIN_AMPLITUDES = 2 ** 17;
 
