@@ -104,7 +104,7 @@ export function applyDiagonal1(re: Float64Array, im: Float64Array, block: number
   const d0r = m[0]!, d0i = m[1]!, d1r = m[6]!, d1i = m[7]!;
   const offset = block << q;
   const skipZero = d0r === 1 && d0i === 0;
-  if (runSimd(re, im, (size) => planDiagonal1(size, block, q, m, cmask))) return;
+  if (runSimd(re, im, () => planDiagonal1(block, q, m, cmask))) return;
   if (cmask === 0) {
     const stride = offset;
     for (let base = 0; base < re.length; base += stride << 1) {

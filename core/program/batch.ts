@@ -6,7 +6,7 @@
 import { CoreError } from "../errors.ts";
 import { type Matrix, multiply } from "../gates/matrix.ts";
 import { apply1Each, apply1EachSimd, applyDenseEach } from "../kernels/per-element.ts";
-import { allocateAmplitudes, allocateSimdAmplitudes, type Amplitudes } from "../kernels/simd/memory.ts";
+import { allocateAmplitudes, type Amplitudes } from "../kernels/simd/memory.ts";
 import { expectationBlock, type PauliSum } from "../observables/pauli.ts";
 import { type GateStep, gateMatrix, type Program, stepMatrix } from "./compile.ts";
 import { applyStep } from "./run.ts";
@@ -60,7 +60,7 @@ let workspace: Amplitudes | undefined;
  */
 function chunkArrays(amplitudes: number, scratch: number): Amplitudes {
   if (amplitudes > WORKSPACE_AMPLITUDES || scratch > WORKSPACE_SCRATCH) return allocateAmplitudes(amplitudes, scratch);
-  workspace ??= allocateSimdAmplitudes(WORKSPACE_AMPLITUDES, WORKSPACE_SCRATCH) ?? allocateAmplitudes(WORKSPACE_AMPLITUDES, WORKSPACE_SCRATCH);
+  workspace ??= allocateAmplitudes(WORKSPACE_AMPLITUDES, WORKSPACE_SCRATCH); // a kernel memory where WebAssembly SIMD runs
   return { re: workspace.re.subarray(0, amplitudes), im: workspace.im.subarray(0, amplitudes), scratch: workspace.scratch };
 }
 

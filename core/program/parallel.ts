@@ -14,7 +14,7 @@ export function planStep(step: GateStep, matrix: Matrix | undefined, size: numbe
   const { targets, cmask } = step;
   switch (step.structure) {
     case "x": return planX(1, targets[targets.length - 1]!, cmask);
-    case "diagonal": return targets.length === 1 ? planDiagonal1(size, 1, targets[0]!, matrix!, cmask) : undefined;
+    case "diagonal": return targets.length === 1 ? planDiagonal1(1, targets[0]!, matrix!, cmask) : undefined;
     case "general": return targets.length === 1 ? planApply1(size, 1, targets[0]!, matrix!, cmask) : undefined;
     default: return undefined;
   }

@@ -89,7 +89,7 @@ export function allocateSimdAmplitudes(size: number, scratch = 0): Amplitudes | 
 
 /** The kernels bound to the memory holding re and im, if both live in one. */
 export function simdKernels(re: Float64Array, im: Float64Array): SimdKernels | undefined {
-  return re.buffer === im.buffer ? memoriesByBuffer.get(re.buffer)?.kernels : undefined;
+  return kernelMemory(re, im)?.kernels;
 }
 
 /** The kernel memory holding re and im, if both live in one. */

@@ -20,15 +20,16 @@ const isSingleBit = (mask: number) => mask !== 0 && (mask & (mask - 1)) === 0;
 export function planApply1(size: number, block: number, q: number, m: Float64Array, cmask: number): SimdCall | undefined {
   const stride = block << q;
   if (cmask !== 0 || size < 4) return undefined;
-  const [m00r, m00i, m01r, m01i, m10r, m10i, m11r, m11i] = m as unknown as number[];
-  if (stride === 1) return { kernel: "apply1Adjacent", args: [m00r!, m00i!, m01r!, m01i!, m10r!, m10i!, m11r!, m11i!], span: 4 };
+  const entries = Array.from(m);
+  if (stride === 1) return { kernel: "apply1Adjacent", args: entries, span: 4 };
   if (stride % 2 !== 0) return undefined;
+  const [m00r, m00i, m01r, m01i, m10r, m10i, m11r, m11i] = entries;
   if (m00i === 0 && m01i === 0 && m10i === 0 && m11i === 0) return { kernel: "apply1Real", args: [stride, m00r!, m01r!, m10r!, m11r!], span: 2 * stride };
-  return { kernel: "apply1", args: [stride, m00r!, m00i!, m01r!, m01i!, m10r!, m10i!, m11r!, m11i!], span: 2 * stride };
+  return { kernel: "apply1", args: [stride, ...entries], span: 2 * stride };
 }
 
 /** diag(m00, m11) on qubit q, no control or one (then only when m00 = 1: cp, cz, cs). */
-export function planDiagonal1(size: number, block: number, q: number, m: Float64Array, cmask: number): SimdCall | undefined {
+export function planDiagonal1(block: number, q: number, m: Float64Array, cmask: number): SimdCall | undefined {
   const d0r = m[0]!, d0i = m[1]!, d1r = m[6]!, d1i = m[7]!;
   const offset = block << q, skipZero = d0r === 1 && d0i === 0 ? 1 : 0;
   if (cmask === 0) {

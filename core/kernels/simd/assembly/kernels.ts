@@ -18,6 +18,15 @@
   return f64x2.add(f64x2.add(f64x2.add(f64x2.mul(xr, ai), f64x2.mul(xi, ar)), f64x2.mul(yr, bi)), f64x2.mul(yi, br));
 }
 
+/** The 2×2 (splatted entries a..) on two pairs at once: amplitudes at byte addresses pr, pi and s further on. */
+@inline function pair(pr: usize, pi: usize, s: usize, a00r: v128, a00i: v128, a01r: v128, a01i: v128, a10r: v128, a10i: v128, a11r: v128, a11i: v128): void {
+  const ar = v128.load(pr), ai = v128.load(pi), br = v128.load(pr + s), bi = v128.load(pi + s);
+  v128.store(pr, rowRe(a00r, a00i, a01r, a01i, ar, ai, br, bi));
+  v128.store(pi, rowIm(a00r, a00i, a01r, a01i, ar, ai, br, bi));
+  v128.store(pr + s, rowRe(a10r, a10i, a11r, a11i, ar, ai, br, bi));
+  v128.store(pi + s, rowIm(a10r, a10i, a11r, a11i, ar, ai, br, bi));
+}
+
 /** A general 2×2 on the pairs (i, i + stride) of [0, size): stride ≥ 2. */
 export function apply1(re: usize, im: usize, size: i32, stride: i32, m00r: f64, m00i: f64, m01r: f64, m01i: f64, m10r: f64, m10i: f64, m11r: f64, m11i: f64): void {
   const a00r = f64x2.splat(m00r), a00i = f64x2.splat(m00i), a01r = f64x2.splat(m01r), a01i = f64x2.splat(m01i);
@@ -26,12 +35,7 @@ export function apply1(re: usize, im: usize, size: i32, stride: i32, m00r: f64, 
   for (let base: usize = 0; base < end; base += s << 1) {
     const stop = base + s;
     for (let o = base; o < stop; o += 16) {
-      const pr = re + o, pi = im + o;
-      const ar = v128.load(pr), ai = v128.load(pi), br = v128.load(pr + s), bi = v128.load(pi + s);
-      v128.store(pr, rowRe(a00r, a00i, a01r, a01i, ar, ai, br, bi));
-      v128.store(pi, rowIm(a00r, a00i, a01r, a01i, ar, ai, br, bi));
-      v128.store(pr + s, rowRe(a10r, a10i, a11r, a11i, ar, ai, br, bi));
-      v128.store(pi + s, rowIm(a10r, a10i, a11r, a11i, ar, ai, br, bi));
+      pair(re + o, im + o, s, a00r, a00i, a01r, a01i, a10r, a10i, a11r, a11i);
     }
   }
 }
@@ -50,12 +54,7 @@ export function apply1Each(re: usize, im: usize, size: i32, block: i32, stride: 
         const m = mats + b;
         const a00r = v128.load(m), a00i = v128.load(m + row), a01r = v128.load(m + 2 * row), a01i = v128.load(m + 3 * row);
         const a10r = v128.load(m + 4 * row), a10i = v128.load(m + 5 * row), a11r = v128.load(m + 6 * row), a11i = v128.load(m + 7 * row);
-        const pr = re + r + b, pi = im + r + b;
-        const ar = v128.load(pr), ai = v128.load(pi), br = v128.load(pr + s), bi = v128.load(pi + s);
-        v128.store(pr, rowRe(a00r, a00i, a01r, a01i, ar, ai, br, bi));
-        v128.store(pi, rowIm(a00r, a00i, a01r, a01i, ar, ai, br, bi));
-        v128.store(pr + s, rowRe(a10r, a10i, a11r, a11i, ar, ai, br, bi));
-        v128.store(pi + s, rowIm(a10r, a10i, a11r, a11i, ar, ai, br, bi));
+        pair(re + r + b, im + r + b, s, a00r, a00i, a01r, a01i, a10r, a10i, a11r, a11i);
       }
     }
   }
